@@ -1,0 +1,154 @@
+"""Plain Python values ⇄ DynamoDB AttributeValue JSON.
+
+Fixtures are written from readable Python values (`{"Id": 101, "tags": {"a"}}`)
+and turned into the JSON DynamoDB puts in stream records. Marshalling rejects
+everything DynamoDB itself would reject, naming the attribute path, so a
+scenario can never produce an event AWS would not send.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from .numbers import canonical_number, number_problem
+
+MAX_DEPTH = 32
+
+AttributeValue = dict[str, Any]
+Item = dict[str, AttributeValue]
+
+
+class MarshalError(ValueError):
+    """A value DynamoDB would not accept, with the attribute path that holds it."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+def _number_text(value: int | float | Decimal, path: str) -> str:
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise MarshalError(path, f"{value!r} is not a finite number")
+        value = Decimal(repr(value))  # shortest decimal form, not the binary expansion
+    elif isinstance(value, Decimal) and not value.is_finite():
+        raise MarshalError(path, f"{value!r} is not a finite number")
+    text = str(value) if isinstance(value, int) else canonical_number(value)
+    problem = number_problem(text)
+    if problem:
+        raise MarshalError(path, problem)
+    return text
+
+
+def _set_value(values: set[Any] | frozenset[Any], path: str) -> AttributeValue:
+    if not values:
+        raise MarshalError(path, "a set must not be empty")
+    kinds = {_set_kind(v, path) for v in values}
+    if len(kinds) > 1:
+        raise MarshalError(path, f"a set must hold one type, found {sorted(kinds)}")
+    kind = kinds.pop()
+    if kind == "SS":
+        return {"SS": sorted(values)}
+    if kind == "BS":
+        return {"BS": [base64.b64encode(v).decode("ascii") for v in sorted(values)]}
+    texts = [_number_text(v, path) for v in values]
+    unique = {Decimal(t) for t in texts}
+    if len(unique) != len(texts):
+        raise MarshalError(path, "a number set holds numerically equal elements")
+    return {"NS": sorted(texts, key=Decimal)}
+
+
+def _set_kind(value: Any, path: str) -> str:
+    if isinstance(value, str):
+        return "SS"
+    if isinstance(value, bytes):
+        return "BS"
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return "NS"
+    raise MarshalError(path, f"{type(value).__name__} cannot be a set element")
+
+
+def marshal_value(value: Any, path: str = "$", depth: int = 0) -> AttributeValue:
+    """One Python value as an AttributeValue; `path` names it in errors."""
+    if depth > MAX_DEPTH:
+        raise MarshalError(path, f"nesting deeper than {MAX_DEPTH} levels")
+    if value is None:
+        return {"NULL": True}
+    if isinstance(value, bool):
+        return {"BOOL": value}
+    if isinstance(value, str):
+        return {"S": value}
+    if isinstance(value, int | float | Decimal):
+        return {"N": _number_text(value, path)}
+    if isinstance(value, bytes | bytearray):
+        return {"B": base64.b64encode(bytes(value)).decode("ascii")}
+    if isinstance(value, set | frozenset):
+        return _set_value(value, path)
+    if isinstance(value, list | tuple):
+        return {
+            "L": [marshal_value(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]
+        }
+    if isinstance(value, Mapping):
+        return {"M": marshal_item(value, path, depth + 1)}
+    raise MarshalError(path, f"{type(value).__name__} has no DynamoDB type")
+
+
+def marshal_item(item: Mapping[str, Any], path: str = "$", depth: int = 0) -> Item:
+    """A mapping of attribute names to Python values as a DynamoDB item (or M value)."""
+    result: Item = {}
+    for name, value in item.items():
+        if not isinstance(name, str):
+            raise MarshalError(path, f"attribute name {name!r} is not a string")
+        result[name] = marshal_value(value, f"{path}.{name}", depth)
+    return result
+
+
+def unmarshal_value(av: Mapping[str, Any], path: str = "$") -> Any:
+    """An AttributeValue back to Python: N → int or Decimal, B → bytes, sets → frozenset."""
+    if len(av) != 1:
+        raise MarshalError(path, f"an AttributeValue has exactly one type key, found {sorted(av)}")
+    ((kind, raw),) = av.items()
+    if kind == "S":
+        return raw
+    if kind == "N":
+        return _number_value(raw)
+    if kind == "BOOL":
+        return raw
+    if kind == "NULL":
+        return None
+    if kind == "B":
+        return _decode_binary(raw, path)
+    if kind == "SS":
+        return frozenset(raw)
+    if kind == "NS":
+        return frozenset(_number_value(v) for v in raw)
+    if kind == "BS":
+        return frozenset(_decode_binary(v, path) for v in raw)
+    if kind == "L":
+        return [unmarshal_value(v, f"{path}[{i}]") for i, v in enumerate(raw)]
+    if kind == "M":
+        return unmarshal_item(raw, path)
+    raise MarshalError(path, f"unknown AttributeValue type {kind!r}")
+
+
+def unmarshal_item(item: Mapping[str, Any], path: str = "$") -> dict[str, Any]:
+    """A DynamoDB item (or M value) back to a dict of Python values."""
+    return {name: unmarshal_value(av, f"{path}.{name}") for name, av in item.items()}
+
+
+def _number_value(text: str) -> int | Decimal:
+    value = Decimal(text)
+    return int(value) if value == value.to_integral_value() and "." not in text and "e" not in text.lower() else value
+
+
+def _decode_binary(text: str, path: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise MarshalError(path, f"not valid base64: {exc}") from None

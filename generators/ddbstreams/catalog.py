@@ -1,0 +1,60 @@
+"""The fixture catalogue: one entry per published file, next to the scenario that makes it.
+
+Everything that lists fixtures — the generator, the validator's
+fixture-to-schema mapping, `events/index.json`, the docs' catalogue page,
+the example harness — reads this one list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+# Fixture shapes; the schema each shape conforms to lives in `SHAPE_SCHEMAS`.
+SHAPE_SCHEMAS: dict[str, str] = {
+    "stream": "schemas/stream-event.schema.json",
+    "pipes": "schemas/pipes-batch.schema.json",
+    "tumbling-window": "schemas/tumbling-window-event.schema.json",
+    "batch-response": "schemas/batch-response.schema.json",
+    "tumbling-window-response": "schemas/tumbling-window-response.schema.json",
+    "failure-destination": "schemas/failure-destination.schema.json",
+    "failure-destination-s3": "schemas/failure-destination-s3.schema.json",
+    "kinesis": "schemas/kinesis-event.schema.json",
+    "kinesis-change-record": "schemas/kinesis-change-record.schema.json",
+}
+
+
+@dataclass(frozen=True)
+class Fixture:
+    """A published fixture: where it lives, what it is, and how to make it."""
+
+    path: str
+    shape: str
+    title: str
+    description: str
+    build: Callable[[], Any]
+    # For responses: the event fixture whose batch the response answers.
+    answers: str | None = None
+
+    @property
+    def schema(self) -> str:
+        return SHAPE_SCHEMAS[self.shape]
+
+    @property
+    def name(self) -> str:
+        """The name the CLI knows it by: its path under events/ without `.json`."""
+        return self.path.removeprefix("events/").removesuffix(".json")
+
+    def index_entry(self) -> dict[str, str]:
+        entry = {
+            "path": self.path,
+            "name": self.name,
+            "shape": self.shape,
+            "schema": self.schema,
+            "title": self.title,
+            "description": self.description,
+        }
+        if self.answers:
+            entry["answers"] = self.answers
+        return entry

@@ -1,0 +1,84 @@
+"""Write every fixture in events/ from the scenarios, or check that nothing drifted.
+
+    python -m ddbstreams.generate            # rewrite events/
+    python -m ddbstreams.generate --check    # write nothing; exit 1 listing each drifted file
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from .jsonio import dumps, write_atomic
+from .resources import REPO_ROOT
+from .scenarios import FIXTURES
+
+INDEX = "events/index.json"
+
+
+def expected_files() -> Iterator[tuple[str, str]]:
+    """(repo-relative path, exact text) for every generated file, the index last."""
+    for fixture in FIXTURES:
+        yield fixture.path, dumps(fixture.build())
+    yield INDEX, dumps([f.index_entry() for f in FIXTURES])
+
+
+def drift(root: Path) -> list[str]:
+    """One line per file that is missing, different, or present but not generated."""
+    problems = []
+    expected = dict(expected_files())
+    for relative, text in expected.items():
+        path = root / relative
+        if not path.exists():
+            problems.append(f"{relative}: missing (run `nox -s generate`)")
+        elif path.read_text(encoding="utf-8") != text:
+            problems.append(f"{relative}: differs from what the generators produce")
+    for path in sorted((root / "events").rglob("*.json")):
+        relative = path.relative_to(root).as_posix()
+        if relative not in expected:
+            problems.append(f"{relative}: not produced by any scenario (remove it or add one)")
+    return problems
+
+
+def write_all(root: Path) -> list[str]:
+    """Write files whose text changed; delete stale generated files. Returns what changed."""
+    changed = []
+    expected = dict(expected_files())
+    for relative, text in expected.items():
+        path = root / relative
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            write_atomic(path, text)
+            changed.append(relative)
+    for path in sorted((root / "events").rglob("*.json")):
+        if path.relative_to(root).as_posix() not in expected:
+            path.unlink()
+            changed.append(f"{path.relative_to(root).as_posix()} (removed)")
+    return changed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ddbstreams.generate", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="write nothing; fail on drift")
+    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="repository root")
+    args = parser.parse_args(argv)
+    if args.check:
+        problems = drift(args.root)
+        for line in problems:
+            print(line, file=sys.stderr)
+        if problems:
+            print(f"{len(problems)} file(s) drifted from the generators", file=sys.stderr)
+            return 1
+        print(f"events/ matches the generators ({len(FIXTURES)} fixtures)")
+        return 0
+    changed = write_all(args.root)
+    for line in changed:
+        print(f"wrote {line}")
+    print(f"{len(FIXTURES)} fixtures, {len(changed)} file(s) changed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

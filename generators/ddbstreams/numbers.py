@@ -1,0 +1,82 @@
+"""DynamoDB's number rules, shared by the marshaller, the size rule and the validator.
+
+DynamoDB stores numbers as decimals with at most 38 significant digits and a
+magnitude between 1E-130 and 9.99…E+125 (or zero). JSON Schema cannot express
+those limits, so every component that touches `N` values uses this module.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Context, Decimal, InvalidOperation
+
+MAX_SIGNIFICANT_DIGITS = 38
+MIN_MAGNITUDE = Decimal("1E-130")
+MAX_MAGNITUDE = Decimal("9.9999999999999999999999999999999999999E+125")
+
+# The textual forms DynamoDB accepts for N: optional sign, digits with an
+# optional fraction, optional exponent. No NaN / Infinity, no hex, no spaces.
+NUMBER_PATTERN = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+_NUMBER_RE = re.compile(NUMBER_PATTERN)
+# Enough precision that no 38-digit DynamoDB number is ever rounded while normalizing.
+_EXACT = Context(prec=60)
+
+
+def significant_digits(text: str) -> str:
+    """The digits of `text` with leading and trailing zeros removed ("" for zero)."""
+    mantissa = re.split("[eE]", text.lstrip("+-"), maxsplit=1)[0]
+    return mantissa.replace(".", "").strip("0")
+
+
+def number_problem(text: str) -> str | None:
+    """Why DynamoDB would reject `text` as an N value, or None when it is fine."""
+    if not _NUMBER_RE.match(text):
+        return f"{text!r} is not a decimal number"
+    digits = significant_digits(text)
+    if len(digits) > MAX_SIGNIFICANT_DIGITS:
+        return f"{text!r} has {len(digits)} significant digits (at most 38)"
+    try:
+        magnitude = Decimal(text).copy_abs()  # abs() would round to 28 digits
+    except InvalidOperation:  # pragma: no cover - the regex already excludes these
+        return f"{text!r} is not a decimal number"
+    if magnitude and not MIN_MAGNITUDE <= magnitude <= MAX_MAGNITUDE:
+        return f"{text!r} is outside DynamoDB's range (1E-130 to 9.99E+125)"
+    return None
+
+
+def canonical_number(value: Decimal) -> str:
+    """The text DynamoDB hands back for a number: no redundant zeros, no exponent when short."""
+    if value.is_zero():
+        return "0"
+    normalized = value.normalize(_EXACT)
+    exponent = normalized.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if -30 <= exponent <= 30:
+        return format(normalized, "f")
+    # Scientific notation for the extremes (1E-130 rather than 130 zeros).
+    mantissa, _, exp = format(normalized, "E").partition("E")
+    if "." in mantissa:
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}E{exp}"
+
+
+def number_size(text: str) -> int:
+    """Bytes a number occupies in an item: its base-100 mantissa digits plus one.
+
+    DynamoDB documents the size as "approximately 1 byte per two significant
+    digits, plus 1 byte". Digits are paired from the decimal point outwards
+    (as in other base-100 decimal encodings); this reproduces AWS's published
+    SizeBytes samples.
+    """
+    value = Decimal(text)
+    if value.is_zero():
+        return 1
+    _, digits, exponent = value.normalize(_EXACT).as_tuple()
+    assert isinstance(exponent, int)
+    # Position of the first and last significant digit relative to the decimal point.
+    high = len(digits) + exponent  # digits before the point (may be <= 0)
+    low = exponent  # power of ten of the last digit
+    # Base-100 "centesimal" digits covering [low, high).
+    first_pair = -((-high) // 2)  # ceil(high / 2)
+    last_pair = low // 2  # floor(low / 2)
+    return (first_pair - last_pair) + 1

@@ -1,0 +1,211 @@
+"""Stream records from the writes that happened to a table.
+
+A scenario says *what happened* (insert this item, change it to that, TTL
+removed it) and which view type the stream has; this module decides *what
+AWS sends*: which images appear, the Keys, SizeBytes, IDs, sequence numbers,
+timestamps, ARNs and the TTL `userIdentity`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .attributes import Item, MarshalError, marshal_item
+from .size import stream_record_size
+
+EventName = Literal["INSERT", "MODIFY", "REMOVE"]
+ViewType = Literal["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"]
+
+EVENT_NAMES: tuple[EventName, ...] = ("INSERT", "MODIFY", "REMOVE")
+VIEW_TYPES: tuple[ViewType, ...] = ("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES")
+
+# Which images a record carries: (NewImage?, OldImage?) by view type and event name.
+IMAGES: dict[tuple[ViewType, EventName], tuple[bool, bool]] = {
+    ("KEYS_ONLY", "INSERT"): (False, False),
+    ("KEYS_ONLY", "MODIFY"): (False, False),
+    ("KEYS_ONLY", "REMOVE"): (False, False),
+    ("NEW_IMAGE", "INSERT"): (True, False),
+    ("NEW_IMAGE", "MODIFY"): (True, False),
+    ("NEW_IMAGE", "REMOVE"): (False, False),
+    ("OLD_IMAGE", "INSERT"): (False, False),
+    ("OLD_IMAGE", "MODIFY"): (False, True),
+    ("OLD_IMAGE", "REMOVE"): (False, True),
+    ("NEW_AND_OLD_IMAGES", "INSERT"): (True, False),
+    ("NEW_AND_OLD_IMAGES", "MODIFY"): (True, True),
+    ("NEW_AND_OLD_IMAGES", "REMOVE"): (False, True),
+}
+
+TTL_USER_IDENTITY = {"type": "Service", "principalId": "dynamodb.amazonaws.com"}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a stream: where records come from and what their ARNs say."""
+
+    name: str = "ExampleTableWithStream"
+    partition_key: str = "Id"
+    sort_key: str | None = None
+    view_type: ViewType = "NEW_AND_OLD_IMAGES"
+    region: str = "us-east-1"
+    account_id: str = "123456789012"
+    partition: str = "aws"
+    stream_label: str = "2015-06-27T00:48:05.899"
+
+    @property
+    def key_names(self) -> tuple[str, ...]:
+        return (self.partition_key,) if self.sort_key is None else (self.partition_key, self.sort_key)
+
+    @property
+    def arn(self) -> str:
+        return f"arn:{self.partition}:dynamodb:{self.region}:{self.account_id}:table/{self.name}"
+
+    @property
+    def stream_arn(self) -> str:
+        return f"{self.arn}/stream/{self.stream_label}"
+
+
+@dataclass(frozen=True)
+class Insert:
+    """A new item was written."""
+
+    new: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Modify:
+    """An existing item changed from `old` to `new` (same key)."""
+
+    old: Mapping[str, Any]
+    new: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Remove:
+    """An item was deleted by a client."""
+
+    old: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class TtlExpiry:
+    """An item was deleted by DynamoDB's Time To Live process."""
+
+    old: Mapping[str, Any]
+
+
+Write = Insert | Modify | Remove | TtlExpiry
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Deterministic stand-ins for everything AWS makes up: IDs, sequence numbers, times.
+
+    `start` is the ApproximateCreationDateTime of the first record (seconds;
+    a float gives fractional timestamps), `step` the seconds between records.
+    """
+
+    start: float = 1428537600
+    step: float = 1
+    seed: int = 0
+    event_version: str = "1.1"
+    legacy_ids: bool = False
+    timestamps: bool = True
+    sequence_digits: int = 28
+
+
+@dataclass
+class _Ids:
+    clock: Clock
+    rng: random.Random = field(init=False)
+    sequence: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.clock.seed)
+        digits = self.clock.sequence_digits
+        self.sequence = self.rng.randrange(10 ** (digits - 1), 10**digits // 2)
+
+    def event_id(self, index: int) -> str:
+        if self.clock.legacy_ids:
+            return str(index + 1)
+        return f"{self.rng.getrandbits(128):032x}"
+
+    def next_sequence(self) -> str:
+        self.sequence += self.rng.randrange(1, 10**6)
+        return str(self.sequence)
+
+    def timestamp(self, index: int) -> int | float:
+        value = self.clock.start + index * self.clock.step
+        return round(value, 3) if isinstance(value, float) else value
+
+
+def _event_name(write: Write) -> EventName:
+    if isinstance(write, Insert):
+        return "INSERT"
+    if isinstance(write, Modify):
+        return "MODIFY"
+    return "REMOVE"
+
+
+def _keys(table: Table, image: Item, where: str) -> Item:
+    keys: Item = {}
+    for name in table.key_names:
+        value = image.get(name)
+        if value is None:
+            raise MarshalError(f"{where}.{name}", f"the key attribute {name!r} is missing")
+        ((kind, raw),) = value.items()
+        if kind not in ("S", "N", "B") or raw == "":
+            raise MarshalError(f"{where}.{name}", "a key must be a non-empty S, N or B")
+        keys[name] = value
+    return keys
+
+
+def build_record(table: Table, write: Write, ids: _Ids, index: int) -> dict[str, Any]:
+    """One stream record for one write, shaped by the table's view type."""
+    event_name = _event_name(write)
+    new = marshal_item(write.new, "$.NewImage") if isinstance(write, Insert | Modify) else None
+    old = marshal_item(write.old, "$.OldImage") if not isinstance(write, Insert) else None
+    keys = _keys(table, new if new is not None else old or {}, "$.Keys")
+    if new is not None and old is not None and _keys(table, old, "$.OldImage") != keys:
+        raise MarshalError("$.Keys", "a MODIFY cannot change the item's key")
+    with_new, with_old = IMAGES[(table.view_type, event_name)]
+
+    dynamodb: dict[str, Any] = {}
+    if ids.clock.timestamps:
+        dynamodb["ApproximateCreationDateTime"] = ids.timestamp(index)
+    dynamodb["Keys"] = keys
+    if with_new and new is not None:
+        dynamodb["NewImage"] = new
+    if with_old and old is not None:
+        dynamodb["OldImage"] = old
+    dynamodb["SequenceNumber"] = ids.next_sequence()
+    dynamodb["SizeBytes"] = stream_record_size(dynamodb)
+    dynamodb["StreamViewType"] = table.view_type
+
+    record: dict[str, Any] = {
+        "eventID": ids.event_id(index),
+        "eventName": event_name,
+        "eventVersion": ids.clock.event_version,
+        "eventSource": "aws:dynamodb",
+        "awsRegion": table.region,
+        "dynamodb": dynamodb,
+        "eventSourceARN": table.stream_arn,
+    }
+    if isinstance(write, TtlExpiry):
+        record["userIdentity"] = dict(TTL_USER_IDENTITY)
+    return record
+
+
+def build_records(
+    table: Table, writes: Iterable[Write], clock: Clock | None = None
+) -> list[dict[str, Any]]:
+    """The records a stream delivers for `writes`, in order, deterministically."""
+    ids = _Ids(clock or Clock())
+    return [build_record(table, write, ids, i) for i, write in enumerate(writes)]
+
+
+def stream_event(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The event Lambda passes to the function: the batch under `Records`."""
+    return {"Records": list(records)}

@@ -1,0 +1,16 @@
+"""Readable scenario definitions: what happened to which table, and the file it becomes."""
+
+from __future__ import annotations
+
+from ..catalog import Fixture
+from . import envelopes, sam, stream
+
+FIXTURES: tuple[Fixture, ...] = (*sam.FIXTURES, *stream.FIXTURES, *envelopes.FIXTURES)
+
+
+def by_name(name: str) -> Fixture:
+    """The fixture called `name` (`dynamodb/stream/insert-new-image`), or KeyError."""
+    for fixture in FIXTURES:
+        if name in (fixture.name, fixture.path):
+            return fixture
+    raise KeyError(name)

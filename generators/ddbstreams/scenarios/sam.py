@@ -1,0 +1,48 @@
+"""The event `sam local generate-event dynamodb update` prints, with the same options.
+
+Three writes to one item (INSERT, MODIFY, REMOVE) on a NEW_AND_OLD_IMAGES
+stream, key `Id` (N) and a `Message` (S); SizeBytes 26, 59 and 38.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..catalog import Fixture
+from ..records import Clock, Insert, Modify, Remove, Table, build_records, stream_event
+
+SAM_DEFAULTS = {
+    "region": "us-east-1",
+    "partition": "aws",
+    "account_id": "123456789012",
+    "table": "ExampleTableWithStream",
+}
+
+
+def sam_update(
+    region: str = "us-east-1",
+    partition: str = "aws",
+    account_id: str = "123456789012",
+    table: str = "ExampleTableWithStream",
+    seed: int = 2015,
+) -> dict[str, Any]:
+    """The SAM CLI's `dynamodb update` sample for the given options."""
+    where = Table(name=table, region=region, partition=partition, account_id=account_id)
+    first = {"Id": 101, "Message": "New item!"}
+    changed = {"Id": 101, "Message": "This item has changed"}
+    writes = [Insert(first), Modify(first, changed), Remove(changed)]
+    return stream_event(build_records(where, writes, Clock(seed=seed)))
+
+
+FIXTURES = (
+    Fixture(
+        path="events/dynamodb/dynamodb.json",
+        shape="stream",
+        title="SAM CLI `dynamodb update` equivalent",
+        description=(
+            "INSERT, MODIFY and REMOVE of one item on a NEW_AND_OLD_IMAGES stream, "
+            "as `sam local generate-event dynamodb update` prints it (SizeBytes 26, 59, 38)."
+        ),
+        build=sam_update,
+    ),
+)

@@ -1,0 +1,56 @@
+"""DynamoDB item size, and the stream record's SizeBytes derived from it.
+
+AWS does not publish how `SizeBytes` is computed; summing the item sizes of
+Keys, NewImage and OldImage with DynamoDB's item-size rules reproduces every
+value in AWS's own samples (26, 59 and 38 for the classic three-record event).
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from typing import Any
+
+from .numbers import number_size
+
+MAX_ITEM_BYTES = 400 * 1024
+
+
+def attribute_size(av: Mapping[str, Any]) -> int:
+    """Bytes one AttributeValue occupies (not counting its name)."""
+    ((kind, raw),) = av.items()
+    if kind == "S":
+        return len(raw.encode("utf-8"))
+    if kind == "N":
+        return number_size(raw)
+    if kind == "B":
+        return len(base64.b64decode(raw))
+    if kind in ("BOOL", "NULL"):
+        return 1
+    if kind == "SS":
+        return sum(len(v.encode("utf-8")) for v in raw)
+    if kind == "NS":
+        return sum(number_size(v) for v in raw)
+    if kind == "BS":
+        return sum(len(base64.b64decode(v)) for v in raw)
+    if kind == "L":
+        return 3 + sum(1 + attribute_size(v) for v in raw)
+    if kind == "M":
+        return 3 + sum(1 + len(k.encode("utf-8")) + attribute_size(v) for k, v in raw.items())
+    raise ValueError(f"unknown AttributeValue type {kind!r}")
+
+
+def item_size(item: Mapping[str, Mapping[str, Any]] | None) -> int:
+    """Bytes of a whole item: each attribute's UTF-8 name plus its value."""
+    if not item:
+        return 0
+    return sum(len(name.encode("utf-8")) + attribute_size(av) for name, av in item.items())
+
+
+def stream_record_size(dynamodb: Mapping[str, Any]) -> int:
+    """The `SizeBytes` AWS reports for a stream record's `dynamodb` object."""
+    return (
+        item_size(dynamodb.get("Keys"))
+        + item_size(dynamodb.get("NewImage"))
+        + item_size(dynamodb.get("OldImage"))
+    )

@@ -1,0 +1,69 @@
+"""Every check this project has, one short session each.
+
+`nox` with no arguments runs every check (the README's check command and CI);
+`nox -s serve` builds and serves the docs site.
+"""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = False
+nox.options.sessions = [
+    "lint",
+    "drift",
+    "validate",
+    "tests",
+    "docs",
+    "examples",
+    "conformance",
+]
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def install(session: nox.Session, *extras: str) -> None:
+    """Install the project (editable) with the given extras into the session's venv."""
+    spec = f".[{','.join(extras)}]" if extras else "."
+    session.install("-e", spec)
+
+
+@nox.session
+def generate(session: nox.Session) -> None:
+    """Rewrite events/ from the scenarios; `-- --check` writes nothing and fails on drift."""
+    install(session)
+    session.run("python", "-m", "ddbstreams.generate", *session.posargs)
+
+
+@nox.session
+def drift(session: nox.Session) -> None:
+    """Fail when a committed fixture differs from what the generators produce."""
+    install(session)
+    session.run("python", "-m", "ddbstreams.generate", "--check")
+
+
+@nox.session
+def validate(session: nox.Session) -> None:
+    """Validate every fixture, or the files given after `--` (see `--help`)."""
+    install(session)
+    session.run("python", "-m", "ddbstreams.validate", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The Python test suite: generators, schemas, validator, negative cases."""
+    install(session, "test")
+    session.run("pytest", "tests", "--ignore=tests/docs", "--ignore=tests/harness", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (lint + format) and mypy, clean."""
+    install(session, "lint", "test")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
