@@ -57,7 +57,9 @@ def validate(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The Python test suite: generators, schemas, validator, negative cases."""
     install(session, "test")
-    session.run("pytest", "tests", "--ignore=tests/docs", "--ignore=tests/harness", *session.posargs)
+    session.run(
+        "pytest", "tests", "--ignore=tests/docs", "--ignore=tests/harness", *session.posargs
+    )
 
 
 @nox.session
@@ -67,3 +69,57 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
+
+
+@nox.session
+def examples(session: nox.Session) -> None:
+    """The Python example handlers: their own tests, then the harness on every fixture."""
+    install(session, "examples", "test")
+    session.run("pytest", "examples/python/tests", "-p", "no:cacheprovider")
+    session.run("python", "-m", "tests.harness", "--language", "python", *session.posargs)
+
+
+@nox.session
+def conformance(session: nox.Session) -> None:
+    """Every language's handlers against every fixture; writes .results/conformance.json."""
+    install(session, "examples")
+    session.run("python", "-m", "tests.harness", "--language", "all", *session.posargs)
+
+
+# Material for MkDocs prints a notice about MkDocs 2.0 on every run; it is not a build problem.
+DOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the docs site (`mkdocs build --strict`), then test it: reachability and Chromium."""
+    install(session, "docs", "test")
+    session.run("mkdocs", "build", "--strict", env=DOCS_ENV)
+    # The docs tests do not use the project's own pytest plugin (`-p no:ddbstreams`).
+    session.run(
+        "pytest",
+        "tests/docs",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:ddbstreams",
+        *session.posargs,
+        env=DOCS_ENV,
+    )
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Build the docs site, then serve it at http://127.0.0.1:8000 (Ctrl-C stops it)."""
+    install(session, "docs")
+    session.run("mkdocs", "build", "--strict", env=DOCS_ENV)
+    session.run(
+        "mkdocs", "serve", "--strict", "-a", "127.0.0.1:8000", *session.posargs, env=DOCS_ENV
+    )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Validator speed on a 10,000-record, ~6 MB batch beside json.loads, jsonschema, Powertools."""
+    install(session, "bench")
+    session.run("python", "benchmarks/bench_validate.py")

@@ -91,9 +91,7 @@ def marshal_value(value: Any, path: str = "$", depth: int = 0) -> AttributeValue
     if isinstance(value, set | frozenset):
         return _set_value(value, path)
     if isinstance(value, list | tuple):
-        return {
-            "L": [marshal_value(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]
-        }
+        return {"L": [marshal_value(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]}
     if isinstance(value, Mapping):
         return {"M": marshal_item(value, path, depth + 1)}
     raise MarshalError(path, f"{type(value).__name__} has no DynamoDB type")
@@ -144,7 +142,11 @@ def unmarshal_item(item: Mapping[str, Any], path: str = "$") -> dict[str, Any]:
 
 def _number_value(text: str) -> int | Decimal:
     value = Decimal(text)
-    return int(value) if value == value.to_integral_value() and "." not in text and "e" not in text.lower() else value
+    return (
+        int(value)
+        if value == value.to_integral_value() and "." not in text and "e" not in text.lower()
+        else value
+    )
 
 
 def _decode_binary(text: str, path: str) -> bytes:

@@ -1,7 +1,7 @@
 """Write every fixture in events/ from the scenarios, or check that nothing drifted.
 
-    python -m ddbstreams.generate            # rewrite events/
-    python -m ddbstreams.generate --check    # write nothing; exit 1 listing each drifted file
+python -m ddbstreams.generate            # rewrite events/
+python -m ddbstreams.generate --check    # write nothing; exit 1 listing each drifted file
 """
 
 from __future__ import annotations
@@ -59,8 +59,11 @@ def write_all(root: Path) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ddbstreams.generate", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m ddbstreams.generate",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--check", action="store_true", help="write nothing; fail on drift")
     parser.add_argument("--root", type=Path, default=REPO_ROOT, help="repository root")
     args = parser.parse_args(argv)

@@ -56,7 +56,9 @@ class Table:
 
     @property
     def key_names(self) -> tuple[str, ...]:
-        return (self.partition_key,) if self.sort_key is None else (self.partition_key, self.sort_key)
+        return (
+            (self.partition_key,) if self.sort_key is None else (self.partition_key, self.sort_key)
+        )
 
     @property
     def arn(self) -> str:

@@ -17,7 +17,7 @@ from ..envelopes import (
     tumbling_window_response,
     window_start_of,
 )
-from ..records import Clock, Insert, Modify, Remove, Table, TtlExpiry, build_records
+from ..records import Clock, Insert, Modify, Remove, Table, TtlExpiry, Write, build_records
 from .stream import FAILING, PAYMENTS, START, partial_failure_writes
 
 PARTIAL_FAILURE = "events/dynamodb/stream/partial-failure.json"
@@ -86,7 +86,11 @@ STOCK = {"sku": "SKU-553", "stock": 12, "warehouse": "FRA-1"}
 
 
 def _failed_batch() -> list[dict[str, Any]]:
-    writes = [Insert(STOCK), Modify(STOCK, {**STOCK, "stock": 11}), Remove({**STOCK, "stock": 11})]
+    writes: list[Write] = [
+        Insert(STOCK),
+        Modify(STOCK, {**STOCK, "stock": 11}),
+        Remove({**STOCK, "stock": 11}),
+    ]
     return build_records(INVENTORY, writes, Clock(start=START, step=3, seed=401))
 
 
@@ -110,7 +114,7 @@ DEVICE = {"deviceId": "dev-17", "firmware": "2.4.1", "online": True}
 
 
 def _change_records() -> list[dict[str, Any]]:
-    writes = [
+    writes: list[Write] = [
         Insert(DEVICE),
         Modify(DEVICE, {**DEVICE, "online": False}),
         TtlExpiry({**DEVICE, "online": False}),
@@ -121,7 +125,9 @@ def _change_records() -> list[dict[str, Any]]:
 
 
 def kinesis_capture_event() -> dict[str, Any]:
-    return kinesis_event(DEVICES, _change_records(), stream_name="devices-cdc", rng=random.Random(503))
+    return kinesis_event(
+        DEVICES, _change_records(), stream_name="devices-cdc", rng=random.Random(503)
+    )
 
 
 # --- EventBridge Pipes -------------------------------------------------------------------
@@ -130,9 +136,15 @@ PIPES_TABLE = replace(FAILING, name="PipeSource", stream_label="2024-07-07T07:07
 
 
 def pipes(with_failures: bool) -> list[Any]:
-    rows = PAYMENTS[:3] if with_failures else [{k: v for k, v in p.items() if k != "fail"} for p in PAYMENTS[:3]]
-    writes = [Insert(r) for r in rows]
-    return pipes_batch(build_records(PIPES_TABLE, writes, Clock(start=START, seed=601 + with_failures)))
+    rows = (
+        PAYMENTS[:3]
+        if with_failures
+        else [{k: v for k, v in p.items() if k != "fail"} for p in PAYMENTS[:3]]
+    )
+    writes: list[Write] = [Insert(r) for r in rows]
+    return pipes_batch(
+        build_records(PIPES_TABLE, writes, Clock(start=START, seed=601 + with_failures))
+    )
 
 
 FIXTURES: tuple[Fixture, ...] = (
@@ -153,7 +165,7 @@ FIXTURES: tuple[Fixture, ...] = (
         title="Full success response",
         description="An empty batchItemFailures list: every record succeeded.",
         build=lambda: batch_response([]),
-        answers=PARTIAL_FAILURE,
+        answers="events/dynamodb/dynamodb.json",
     ),
     Fixture(
         path="events/dynamodb/responses/tumbling-window.json",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..catalog import Fixture
-from ..records import Clock, Insert, Modify, Remove, Table, build_records, stream_event
+from ..records import Clock, Insert, Modify, Remove, Table, Write, build_records, stream_event
 
 SAM_DEFAULTS = {
     "region": "us-east-1",
@@ -30,7 +30,7 @@ def sam_update(
     where = Table(name=table, region=region, partition=partition, account_id=account_id)
     first = {"Id": 101, "Message": "New item!"}
     changed = {"Id": 101, "Message": "This item has changed"}
-    writes = [Insert(first), Modify(first, changed), Remove(changed)]
+    writes: list[Write] = [Insert(first), Modify(first, changed), Remove(changed)]
     return stream_event(build_records(where, writes, Clock(seed=seed)))
 
 

@@ -52,9 +52,7 @@ def _event(table: Table, writes: Sequence[Write], clock: Clock) -> Callable[[], 
 
 def _matrix() -> list[Fixture]:
     fixtures = []
-    for seed, (event_name, view_type) in enumerate(
-        (e, v) for e in EVENT_NAMES for v in VIEW_TYPES
-    ):
+    for seed, (event_name, view_type) in enumerate((e, v) for e in EVENT_NAMES for v in VIEW_TYPES):
         table = replace(ORDERS, view_type=view_type)
         images = _describe_images(event_name, view_type)
         fixtures.append(

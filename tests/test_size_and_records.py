@@ -1,0 +1,115 @@
+"""Item size, SizeBytes, and the record builder's view-type table and identifiers."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from casedata import ROOT
+from ddbstreams.records import (
+    EVENT_NAMES,
+    IMAGES,
+    VIEW_TYPES,
+    Clock,
+    Insert,
+    Modify,
+    Remove,
+    Table,
+    TtlExpiry,
+    build_records,
+)
+from ddbstreams.scenarios.sam import sam_update
+from ddbstreams.size import attribute_size, item_size, stream_record_size
+
+
+def test_sam_sample_size_bytes_are_26_59_38() -> None:
+    records = sam_update()["Records"]
+    assert [r["dynamodb"]["SizeBytes"] for r in records] == [26, 59, 38]
+    assert [r["eventName"] for r in records] == ["INSERT", "MODIFY", "REMOVE"]
+
+
+@pytest.mark.parametrize(
+    ("value", "size"),
+    [
+        ({"S": "héllo"}, 6),
+        ({"N": "101"}, 3),
+        ({"N": "1"}, 2),
+        ({"N": "0"}, 1),
+        ({"N": "1.5"}, 3),
+        ({"B": "AAEC"}, 3),
+        ({"BOOL": False}, 1),
+        ({"NULL": True}, 1),
+        ({"SS": ["ab", "c"]}, 3),
+        ({"L": [{"S": "ab"}, {"N": "1"}]}, 3 + 2 + 2 + 2),
+        ({"M": {"k": {"S": "ab"}}}, 3 + 1 + 1 + 2),
+    ],
+)
+def test_attribute_size(value: dict, size: int) -> None:
+    assert attribute_size(value) == size
+
+
+def test_every_fixture_size_bytes_matches_the_rule() -> None:
+    for entry in json.loads((ROOT / "events/index.json").read_text()):
+        doc = json.loads((ROOT / entry["path"]).read_text())
+        records = (
+            doc
+            if isinstance(doc, list)
+            else doc.get("Records", [])
+            if isinstance(doc, dict)
+            else []
+        )
+        for record in records:
+            if "dynamodb" in record:
+                assert record["dynamodb"]["SizeBytes"] == stream_record_size(record["dynamodb"])
+
+
+@pytest.mark.parametrize("view_type", VIEW_TYPES)
+def test_view_type_table_decides_images(view_type: str) -> None:
+    table = Table(view_type=view_type)  # type: ignore[arg-type]
+    old, new = {"Id": 1, "v": "a"}, {"Id": 1, "v": "b"}
+    records = build_records(table, [Insert(new), Modify(old, new), Remove(new)])
+    for record, event_name in zip(records, EVENT_NAMES, strict=True):
+        want_new, want_old = IMAGES[(view_type, event_name)]  # type: ignore[index]
+        assert ("NewImage" in record["dynamodb"]) == want_new
+        assert ("OldImage" in record["dynamodb"]) == want_old
+        assert record["dynamodb"]["Keys"] == {"Id": {"N": "1"}}
+
+
+def test_records_are_realistic_and_deterministic() -> None:
+    table = Table(region="eu-west-1", partition="aws-cn", account_id="210987654321", name="Orders")
+    writes = [Insert({"Id": i}) for i in range(50)]
+    records = build_records(table, writes, Clock(seed=7))
+    assert records == build_records(table, writes, Clock(seed=7))
+    assert records != build_records(table, writes, Clock(seed=8))
+    sequences = [int(r["dynamodb"]["SequenceNumber"]) for r in records]
+    assert sequences == sorted(set(sequences))
+    for record in records:
+        assert re.fullmatch("[0-9a-f]{32}", record["eventID"])
+        assert 21 <= len(record["dynamodb"]["SequenceNumber"]) <= 40
+        assert record["awsRegion"] == "eu-west-1"
+        assert record["eventSourceARN"].startswith(
+            "arn:aws-cn:dynamodb:eu-west-1:210987654321:table/Orders/stream/"
+        )
+    assert len({r["eventID"] for r in records}) == 50
+
+
+def test_ttl_delete_carries_the_service_identity_and_nothing_else_does() -> None:
+    records = build_records(Table(), [Remove({"Id": 1}), TtlExpiry({"Id": 2})])
+    assert "userIdentity" not in records[0]
+    assert records[1]["userIdentity"] == {
+        "type": "Service",
+        "principalId": "dynamodb.amazonaws.com",
+    }
+    assert records[1]["eventName"] == "REMOVE"
+
+
+def test_builder_rejects_a_missing_or_changed_key() -> None:
+    with pytest.raises(ValueError, match="key attribute 'Id' is missing"):
+        build_records(Table(), [Insert({"other": 1})])
+    with pytest.raises(ValueError, match="cannot change the item's key"):
+        build_records(Table(), [Modify({"Id": 1}, {"Id": 2})])
+
+
+def test_item_size_of_empty_image_is_zero() -> None:
+    assert item_size(None) == 0
