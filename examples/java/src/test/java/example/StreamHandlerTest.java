@@ -1,0 +1,66 @@
+package example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The handler against the project's partial-failure fixture, deserialized the way the
+ * Lambda runtime does it. The expected identifiers are worked out from the typed event
+ * with the rule itself (NewImage.fail == BOOL true), independently of the handler.
+ */
+class StreamHandlerTest {
+
+    /** Relative to examples/java/, where Maven runs; the fixtures are generated, so may be absent. */
+    private static final Path FIXTURE = Path.of("..", "..", "events", "dynamodb", "stream", "partial-failure.json");
+
+    @Test
+    void reportsExactlyTheFailedRecordsInBatchOrder() throws IOException {
+        assumeTrue(Files.isRegularFile(FIXTURE), FIXTURE + " has not been generated yet");
+        DynamodbEvent event = load(FIXTURE);
+
+        List<String> expected = new ArrayList<>();
+        for (DynamodbStreamRecord r : event.getRecords()) {
+            Map<String, AttributeValue> image = r.getDynamodb().getNewImage();
+            AttributeValue fail = image == null ? null : image.get("fail");
+            if (fail != null && Boolean.TRUE.equals(fail.getBOOL())) {
+                expected.add(r.getDynamodb().getSequenceNumber());
+            }
+        }
+        assertFalse(expected.isEmpty(), "the fixture should contain failing records");
+
+        StreamsEventResponse response = new StreamHandler().handleRequest(event, null);
+        List<String> actual = response.getBatchItemFailures().stream()
+                .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+                .toList();
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void emptyBatchReportsNoFailures() {
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(List.of());
+        assertEquals(List.of(), new StreamHandler().handleRequest(event, null).getBatchItemFailures());
+    }
+
+    private static DynamodbEvent load(Path fixture) throws IOException {
+        try (InputStream in = Files.newInputStream(fixture)) {
+            return LambdaEventSerializers.serializerFor(DynamodbEvent.class, StreamHandlerTest.class.getClassLoader())
+                    .fromJson(in);
+        }
+    }
+}
