@@ -68,15 +68,32 @@ def number_size(text: str) -> int:
     (as in other base-100 decimal encodings); this reproduces AWS's published
     SizeBytes samples.
     """
+    if "e" in text or "E" in text:
+        return _exponent_form_size(text)
+    # Plain decimal text, the common case: count digits without building a Decimal.
+    whole, _, fraction = text.lstrip("+-").partition(".")
+    whole, fraction = whole.lstrip("0"), fraction.rstrip("0")
+    if whole:
+        high = len(whole)
+        low = -len(fraction) if fraction else len(whole) - len(whole.rstrip("0"))
+    else:
+        significant = fraction.lstrip("0")
+        if not significant:
+            return 1  # zero
+        high = len(significant) - len(fraction)
+        low = -len(fraction)
+    return _pairs(high, low) + 1
+
+
+def _exponent_form_size(text: str) -> int:
     value = Decimal(text)
     if value.is_zero():
         return 1
     _, digits, exponent = value.normalize(_EXACT).as_tuple()
     assert isinstance(exponent, int)
-    # Position of the first and last significant digit relative to the decimal point.
-    high = len(digits) + exponent  # digits before the point (may be <= 0)
-    low = exponent  # power of ten of the last digit
-    # Base-100 "centesimal" digits covering [low, high).
-    first_pair = -((-high) // 2)  # ceil(high / 2)
-    last_pair = low // 2  # floor(low / 2)
-    return (first_pair - last_pair) + 1
+    return _pairs(len(digits) + exponent, exponent) + 1
+
+
+def _pairs(high: int, low: int) -> int:
+    """Base-100 digits covering the decimal positions [low, high) relative to the point."""
+    return -((-high) // 2) - low // 2

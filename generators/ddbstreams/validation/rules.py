@@ -72,13 +72,13 @@ class _ItemWalk:
         return 1  # BOOL, NULL
 
     def number(self, text: str, path: str) -> int:
-        # Plain integers of 38 digits or fewer are the common case and always fine.
-        if len(text) <= 38 and text.isdigit():
-            return number_size(text)
-        problem = number_problem(text)
-        if problem:
-            self.problems.append(Problem(self.where + path, "number", problem))
-            return 0
+        # Text of at most 38 characters without an exponent cannot break a number rule
+        # (the schema already checked its form), so only longer or exponent forms are parsed.
+        if len(text) > 38 or "e" in text or "E" in text:
+            problem = number_problem(text)
+            if problem:
+                self.problems.append(Problem(self.where + path, "number", problem))
+                return 0
         return number_size(text)
 
     def number_set(self, values: Sequence[str], path: str) -> int:
