@@ -113,9 +113,9 @@ def serve(session: nox.Session) -> None:
     """Build the docs site, then serve it at http://127.0.0.1:8000 (Ctrl-C stops it)."""
     install(session, "docs")
     session.run("mkdocs", "build", "--strict", env=DOCS_ENV)
-    session.run(
-        "mkdocs", "serve", "--strict", "-a", "127.0.0.1:8000", *session.posargs, env=DOCS_ENV
-    )
+    # Served at the root of 127.0.0.1:8000 rather than under site_url's /reference/ path.
+    local = {**DOCS_ENV, "DDBSTREAMS_SITE_URL": "http://127.0.0.1:8000/"}
+    session.run("mkdocs", "serve", "--strict", "-a", "127.0.0.1:8000", *session.posargs, env=local)
 
 
 @nox.session
