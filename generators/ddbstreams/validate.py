@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import SHAPE_SCHEMAS, Fixture
-from .resources import REPO_ROOT
+from .resources import data_root
 from .response import check_response
 from .validation import Problem, detect_shape, validate_document
 from .validation.schemas import Engine
@@ -75,7 +75,20 @@ def validate_file(path: Path, shape: str | None, engine: Engine) -> list[Problem
     chosen = shape or detect_shape(doc)
     if chosen is None:
         return [Problem("", "shape", "not a shape this validator knows; pass --shape")]
+    _progress(path, doc)
     return validate_document(doc, chosen, raw_size=size, engine=engine)
+
+
+PROGRESS_RECORDS = 5000
+
+
+def _progress(path: Path, doc: Any) -> None:
+    """A line on stderr before a large batch, so a long run is not mistaken for a hang."""
+    records = (
+        doc if isinstance(doc, list) else doc.get("Records") if isinstance(doc, dict) else None
+    )
+    if isinstance(records, list) and len(records) > PROGRESS_RECORDS:
+        print(f"{path}: checking {len(records)} records…", file=sys.stderr)
 
 
 def expand(paths: Sequence[str]) -> list[Path]:
@@ -145,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--response", metavar="FILE", help="check a function response …")
     parser.add_argument("--event", metavar="FILE", help="… against the event it answers")
-    parser.add_argument("--root", type=Path, default=REPO_ROOT, help=argparse.SUPPRESS)
+    parser.add_argument("--root", type=Path, default=Path(str(data_root())), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     report = Report(strict=args.strict)
     try:

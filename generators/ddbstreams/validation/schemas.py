@@ -50,6 +50,14 @@ def _reference(shape: str) -> jsonschema.protocols.Validator:
     return cls(schema, registry=registry)
 
 
+MAX_MESSAGE = 240
+
+
+def _short(message: str) -> str:
+    """Engines quote the failing instance; for a 10,000-record array that is megabytes."""
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
+
+
 def _keyword(schema_path: Any) -> str:
     parts = [p for p in schema_path if isinstance(p, str)]
     return parts[-1] if parts else "schema"
@@ -72,5 +80,5 @@ def schema_problems(doc: Any, shape: str, engine: Engine = "fast") -> Iterator[P
             yield Problem(
                 pointer(*ref_error.absolute_path),
                 f"schema:{_keyword(ref_error.absolute_schema_path)}",
-                ref_error.message,
+                _short(ref_error.message),
             )

@@ -1,0 +1,271 @@
+"""Build DynamoDB Streams events for your tests from plain Python items.
+
+    from ddbstreams import insert, modify, remove, stream_event
+
+    event = stream_event(
+        [insert({"pk": "a", "n": 1}), modify({"pk": "a", "n": 1}, {"pk": "a", "n": 2})],
+        partition_key="pk",
+    )
+
+Every builder marshals items the way DynamoDB does (a value DynamoDB would
+reject raises `MarshalError` naming the attribute path), applies the stream
+view type, computes `SizeBytes`, and is deterministic for a given `seed`.
+The options every builder accepts are those of `StreamOptions`.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypedDict, Unpack
+
+from . import envelopes, records
+from .attributes import MarshalError
+from .catalog import SHAPE_SCHEMAS
+from .envelopes import batch_response
+from .fixtures import fixture_names, load_fixture
+from .records import (
+    VIEW_TYPES,
+    Clock,
+    Insert,
+    Modify,
+    Remove,
+    Table,
+    TtlExpiry,
+    ViewType,
+    Write,
+)
+from .response import ResponseVerdict, check_response
+from .validation import Problem, detect_shape, validate_document
+
+__all__ = [
+    "SHAPES",
+    "VIEW_TYPES",
+    "MarshalError",
+    "Problem",
+    "ResponseVerdict",
+    "StreamOptions",
+    "Write",
+    "batch_response",
+    "check_response",
+    "failure_destination",
+    "fixture_names",
+    "insert",
+    "kinesis_event",
+    "load_fixture",
+    "modify",
+    "pipes_batch",
+    "remove",
+    "sequence_numbers",
+    "stream_event",
+    "stream_records",
+    "ttl_expiry",
+    "tumbling_window_event",
+    "validate_event",
+]
+
+SHAPES: tuple[str, ...] = tuple(SHAPE_SCHEMAS)
+"""The document shapes `validate_event` knows (`stream`, `pipes`, `tumbling-window`, …)."""
+
+DEFAULT_START = 1717243200  # 2024-06-01T12:00:00Z
+
+
+class StreamOptions(TypedDict, total=False):
+    """Where the records come from and how the deterministic values are made.
+
+    table: table name ("ExampleTableWithStream"); partition_key ("Id") and
+    sort_key (None): the key attributes every item must carry; view_type
+    ("NEW_AND_OLD_IMAGES"); region ("us-east-1"); account_id ("123456789012");
+    partition ("aws"); stream_label ("2024-06-01T00:00:00.000"); start: the
+    ApproximateCreationDateTime of the first record in epoch seconds
+    (1717243200; a float gives fractional timestamps); step: seconds between
+    records (1); seed: IDs and sequence numbers (0).
+    """
+
+    table: str
+    partition_key: str
+    sort_key: str | None
+    view_type: ViewType
+    region: str
+    account_id: str
+    partition: str
+    stream_label: str
+    start: float
+    step: float
+    seed: int
+
+
+# --- writes ------------------------------------------------------------------------------
+
+
+def insert(item: Mapping[str, Any]) -> Insert:
+    """A new item was written (an INSERT record)."""
+    return Insert(item)
+
+
+def modify(old: Mapping[str, Any], new: Mapping[str, Any]) -> Modify:
+    """An item changed from `old` to `new`, same key (a MODIFY record)."""
+    return Modify(old, new)
+
+
+def remove(item: Mapping[str, Any]) -> Remove:
+    """A client deleted the item (a REMOVE record)."""
+    return Remove(item)
+
+
+def ttl_expiry(item: Mapping[str, Any]) -> TtlExpiry:
+    """Time To Live deleted the item (a REMOVE record with the service `userIdentity`)."""
+    return TtlExpiry(item)
+
+
+# --- options -----------------------------------------------------------------------------
+
+
+def _table(options: StreamOptions) -> Table:
+    view_type = options.get("view_type", "NEW_AND_OLD_IMAGES")
+    if view_type not in VIEW_TYPES:
+        raise ValueError(f"view_type must be one of {', '.join(VIEW_TYPES)}, not {view_type!r}")
+    return Table(
+        name=options.get("table", "ExampleTableWithStream"),
+        partition_key=options.get("partition_key", "Id"),
+        sort_key=options.get("sort_key"),
+        view_type=view_type,
+        region=options.get("region", "us-east-1"),
+        account_id=options.get("account_id", "123456789012"),
+        partition=options.get("partition", "aws"),
+        stream_label=options.get("stream_label", "2024-06-01T00:00:00.000"),
+    )
+
+
+def _clock(options: StreamOptions) -> Clock:
+    return Clock(
+        start=options.get("start", DEFAULT_START),
+        step=options.get("step", 1),
+        seed=options.get("seed", 0),
+    )
+
+
+# --- events ------------------------------------------------------------------------------
+
+
+def stream_records(
+    writes: Iterable[Write], **options: Unpack[StreamOptions]
+) -> list[dict[str, Any]]:
+    """The stream records for `writes`, in order (the items of an event's `Records`)."""
+    return records.build_records(_table(options), writes, _clock(options))
+
+
+def stream_event(writes: Iterable[Write], **options: Unpack[StreamOptions]) -> dict[str, Any]:
+    """The event Lambda passes to a function subscribed to the stream: `{"Records": [...]}`."""
+    return records.stream_event(stream_records(writes, **options))
+
+
+def pipes_batch(writes: Iterable[Write], **options: Unpack[StreamOptions]) -> list[dict[str, Any]]:
+    """What an EventBridge Pipes target receives: the stream records as a bare array."""
+    return [dict(r) for r in envelopes.pipes_batch(stream_records(writes, **options))]
+
+
+def tumbling_window_event(
+    writes: Iterable[Write],
+    *,
+    state: Mapping[str, Any] | None = None,
+    window_seconds: int = 120,
+    shard_id: str = "shardId-00000001717200000000-0a1b2c3d",
+    final: bool = False,
+    terminated_early: bool = False,
+    **options: Unpack[StreamOptions],
+) -> dict[str, Any]:
+    """An invoke inside a tumbling window: the batch, the window holding `start`, and `state`.
+
+    `final=True` with no writes is the invoke that closes the window.
+    """
+    built = stream_records(writes, **options)
+    start = options.get("start", DEFAULT_START)
+    return envelopes.tumbling_window_event(
+        _table(options),
+        built,
+        window_start=envelopes.window_start_of(start, window_seconds),
+        window_seconds=window_seconds,
+        state=state or {},
+        shard_id=shard_id,
+        final=final,
+        terminated_early=terminated_early,
+    )
+
+
+def kinesis_event(
+    writes: Iterable[Write],
+    *,
+    stream_name: str | None = None,
+    **options: Unpack[StreamOptions],
+) -> dict[str, Any]:
+    """A Lambda Kinesis event carrying the changes as Kinesis Data Streams for DynamoDB writes them.
+
+    Each record's base64 `data` is a change record (no SequenceNumber, millisecond timestamp).
+    """
+    table = _table(options)
+    seed = options.get("seed", 0)
+    rng = random.Random(seed + 1)
+    changes = [
+        envelopes.kinesis_change_record(table, r, rng) for r in stream_records(writes, **options)
+    ]
+    return envelopes.kinesis_event(
+        table,
+        changes,
+        stream_name=stream_name or f"{table.name}-changes",
+        rng=random.Random(seed + 2),
+    )
+
+
+def failure_destination(
+    writes: Iterable[Write],
+    *,
+    s3: bool = False,
+    function_name: str = "my-function",
+    invoke_count: int = 3,
+    shard_id: str = "shardId-00000001717200000000-0a1b2c3d",
+    **options: Unpack[StreamOptions],
+) -> dict[str, Any]:
+    """The record an on-failure destination receives once retries are exhausted.
+
+    SQS and SNS get the batch's description; `s3=True` adds the whole event as `payload`.
+    """
+    built = stream_records(writes, **options)
+    if not built:
+        raise ValueError("an on-failure destination record describes at least one record")
+    rng = random.Random(options.get("seed", 0) + 3)
+    return envelopes.failure_destination_record(
+        _table(options),
+        built,
+        function_name=function_name,
+        request_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        shard_id=shard_id,
+        invoke_count=invoke_count,
+        failed_at=built[-1]["dynamodb"]["ApproximateCreationDateTime"] + 3600,
+        with_payload=s3,
+    )
+
+
+# --- published fixtures and validation ----------------------------------------------------
+
+
+def validate_event(doc: Any, shape: str | None = None) -> list[Problem]:
+    """Every problem in `doc` (an event, batch, response…); an empty list means valid.
+
+    `shape` is one of `SHAPES`; without it the shape is detected from the document.
+    Problems with `severity == "warning"` (e.g. an unexpected SizeBytes) do not make it invalid.
+    """
+    if shape is not None and shape not in SHAPE_SCHEMAS:
+        raise ValueError(f"shape must be one of {', '.join(SHAPES)}, not {shape!r}")
+    chosen = shape or detect_shape(doc)
+    if chosen is None:
+        return [Problem("", "shape", "not a shape this validator knows; pass shape=")]
+    return validate_document(doc, chosen)
+
+
+def sequence_numbers(event: Mapping[str, Any] | Sequence[Any]) -> list[str]:
+    """The sequence numbers of an event's records, in batch order, to put in a `batch_response`."""
+    from .response import batch_identifiers
+
+    return batch_identifiers(event)

@@ -1,0 +1,73 @@
+"""Every example the docs page embeds runs, and the page embeds only files that exist."""
+
+from __future__ import annotations
+
+import os
+import re
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, subprocess_env
+
+DOCS_SRC = ROOT / "docs_src"
+PAGE = ROOT / "docs" / "use-in-your-tests.md"
+
+
+@pytest.mark.parametrize(
+    "script", ["factory_stream_event.py", "factory_envelopes.py", "load_fixture.py"]
+)
+def test_example_script_runs(script: str) -> None:
+    runpy.run_path(str(DOCS_SRC / script), run_name="__main__")
+
+
+def test_plugin_example_passes_under_pytest() -> None:
+    # `-p no:ddbstreams` keeps an installed entry point from registering the plugin twice.
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+            "-p", "no:ddbstreams", "-p", "ddbstreams.pytest_plugin",
+            str(DOCS_SRC / "test_with_plugin.py"),
+        ],
+        capture_output=True, text=True, cwd=DOCS_SRC, env=subprocess_env(), check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed" in result.stdout
+
+
+def test_plugin_fixtures(ddb_event_factory: object, ddb_fixture: object) -> None:
+    from ddbstreams import factory, load_fixture
+
+    assert ddb_event_factory is factory and ddb_fixture is load_fixture
+
+
+def test_cli_example_runs(tmp_path: Path, shim_path: Path) -> None:
+    env = subprocess_env()
+    env["PATH"] = f"{shim_path}{os.pathsep}{env['PATH']}"
+    result = subprocess.run(
+        ["sh", "-e", str(DOCS_SRC / "cli.sh")],
+        capture_output=True, text=True, cwd=tmp_path, env=env, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "full success" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_page_embeds_existing_examples() -> None:
+    text = PAGE.read_text(encoding="utf-8")
+    embedded = re.findall(r'--8<-- "([^"]+)"', text)
+    assert embedded, "the page embeds its examples from docs_src/"
+    for path in embedded:
+        assert (ROOT / path).is_file(), path
+    on_disk = {p.relative_to(ROOT).as_posix() for p in DOCS_SRC.iterdir() if p.is_file()}
+    assert on_disk <= set(embedded), "every docs_src file appears on the page"
+
+
+def test_pre_commit_hook_definition() -> None:
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "- id: ddbstreams-validate" in text
+    assert "entry: ddbstreams validate" in text
+    assert "language: python" in text and "types: [json]" in text
+    assert "files: \\.json$" in text
