@@ -217,19 +217,30 @@ def envelope_from_raw(raw: Mapping[str, Any]) -> dict[str, Any]:
 # ----------------------------------------------------------------------------
 
 
+def plain_view(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """A record's view with images decoded by the standard-library handler's decoder."""
+    import plain_handler as h
+
+    stream = raw_stream(raw)
+    view = envelope_from_raw(raw)
+    for key, name in (("keys", "Keys"), ("newImage", "NewImage"), ("oldImage", "OldImage")):
+        decoded = h.decode_image(stream[name]) if name in stream else None
+        view[key] = marshal_image(decoded, stream.get(name))
+    return view
+
+
 def invoke_plain(event: Json) -> tuple[Json, Json]:
     import plain_handler as h
 
     response = h.lambda_handler(event, FakeContext())
-    records = []
-    for raw in h.stream_records(event):
-        stream = raw["dynamodb"]
-        view = envelope_from_raw(raw)
-        for key, name in (("keys", "Keys"), ("newImage", "NewImage"), ("oldImage", "OldImage")):
-            decoded = h.decode_image(stream[name]) if name in stream else None
-            view[key] = marshal_image(decoded, stream.get(name))
-        records.append(view)
-    return response, {"records": records}
+    return response, {"records": [plain_view(raw) for raw in h.stream_records(event)]}
+
+
+def invoke_kinesis(event: Json) -> tuple[Json, Json]:
+    import kinesis_handler as h
+
+    response = h.lambda_handler(event, FakeContext())
+    return response, {"records": [plain_view(h.change_record(raw)) for raw in event["Records"]]}
 
 
 def invoke_tumbling(event: Json) -> tuple[Json, Json]:
@@ -383,6 +394,7 @@ def _dist(name: str) -> Callable[[], str]:
 HANDLERS: dict[str, tuple[Invoke, Callable[[], str]]] = {
     "plain": (invoke_plain, _python_version),
     "tumbling-window": (invoke_tumbling, _python_version),
+    "kinesis": (invoke_kinesis, _python_version),
     "powertools-batch": (invoke_powertools_batch, _dist("aws-lambda-powertools")),
     "powertools-parser": (
         invoke_powertools_parser,

@@ -189,7 +189,9 @@ def judge_runner_output(
             failures.append(f"{where}: {fixture.path}: {result['error']}")
         # A wrong response is the example's fault when the library handed it the data
         # intact; when the view shows the library lost or changed data, it is a finding.
-        if result["status"] == "response-wrong" and (handler.reference or not result["differences"]):
+        if result["status"] == "response-wrong" and (
+            handler.reference or not result["differences"]
+        ):
             failures.append(f"{where}: {fixture.path}: wrong response")
         if handler.reference and result["status"] in ("rejected", "loaded-with-differences"):
             failures.append(

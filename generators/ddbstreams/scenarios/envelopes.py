@@ -130,6 +130,14 @@ def kinesis_capture_event() -> dict[str, Any]:
     )
 
 
+def kinesis_partial_failure() -> dict[str, Any]:
+    """Payments captured through Kinesis; the second carries the fail marker."""
+    records = build_records(FAILING, partial_failure_writes()[:3], Clock(start=START, seed=504))
+    rng = random.Random(505)
+    changes = [kinesis_change_record(FAILING, r, rng) for r in records]
+    return kinesis_event(FAILING, changes, stream_name="payments-cdc", rng=random.Random(506))
+
+
 # --- EventBridge Pipes -------------------------------------------------------------------
 
 PIPES_TABLE = replace(FAILING, name="PipeSource", stream_label="2024-07-07T07:07:07.707")
@@ -223,6 +231,16 @@ FIXTURES: tuple[Fixture, ...] = (
             "(INSERT, MODIFY, TTL delete) with millisecond timestamps."
         ),
         build=kinesis_capture_event,
+    ),
+    Fixture(
+        path="events/dynamodb/kinesis/partial-failure.json",
+        shape="kinesis",
+        title="Kinesis change capture with a failing record",
+        description=(
+            'Three INSERTs through Kinesis; the second carries `"fail": {"BOOL": true}`, so the '
+            "example reports its Kinesis sequence number."
+        ),
+        build=kinesis_partial_failure,
     ),
     Fixture(
         path="events/dynamodb/kinesis/change-record.json",
