@@ -132,3 +132,4 @@ def bench(session: nox.Session) -> None:
     """Validator speed on a 10,000-record, ~6 MB batch beside json.loads, jsonschema, Powertools."""
     install(session, "bench")
     session.run("python", "benchmarks/bench_validate.py")
+    session.run("python", "benchmarks/bench_factory.py")
