@@ -64,7 +64,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff (lint + format) and mypy, clean."""
-    install(session, "lint", "test")
+    install(session, "lint", "test", "examples", "docs", "bench")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")

@@ -40,7 +40,7 @@ def big_batch() -> bytes:
     )
     writes = []
     for i in range(RECORDS):
-        old = {
+        old: dict[str, Any] = {
             "device": f"d-{i % 977:04d}",
             "at": 1_700_000_000 + i,
             "temp": Decimal(f"{20 + i % 15}.{i % 10}"),
@@ -108,7 +108,8 @@ def powertools_validate() -> Callable[[dict[str, Any]], Any] | None:
         from aws_lambda_powertools.utilities.parser.models import DynamoDBStreamModel
     except ImportError:
         return None
-    return DynamoDBStreamModel.model_validate
+    validate: Callable[[dict[str, Any]], Any] = DynamoDBStreamModel.model_validate
+    return validate
 
 
 def main() -> None:

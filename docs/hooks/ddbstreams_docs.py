@@ -25,7 +25,7 @@ import logging
 import posixpath
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -343,7 +343,7 @@ def _ref_link(page: str, ref: str, current: str) -> str:
     return f"[{_md_escape(label)}]({rel(page, schema_page_uri(name))}{anchor})"
 
 
-def type_text(node: dict[str, Any], page: str, current: str) -> str:
+def type_text(node: Any, page: str, current: str) -> str:
     """A short, readable type for one schema node."""
     if node is True or node == {}:
         return "any"
@@ -547,7 +547,7 @@ def render_schema_page(name: str) -> str:
         out.append(table)
     elif schema.get("oneOf") or schema.get("anyOf"):
         out.append("## Alternatives\n")
-        for i, alt in enumerate(schema.get("oneOf") or schema.get("anyOf"), 1):
+        for i, alt in enumerate(schema.get("oneOf") or schema.get("anyOf") or [], 1):
             label = alt.get("title") or f"Alternative {i}"
             out.append(f"### {label}\n")
             if alt.get("description"):
@@ -738,7 +738,7 @@ def render_generate_commands(page: str) -> str:
     return "\n".join(out) + "\n"
 
 
-PLACEHOLDERS = {
+PLACEHOLDERS: dict[str, Callable[..., str]] = {
     "generate-commands": render_generate_commands,
     "catalogue": render_catalogue,
     "fields": render_fields,

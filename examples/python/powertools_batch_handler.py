@@ -25,6 +25,7 @@ from aws_lambda_powertools.utilities.batch import (
     EventType,
     process_partial_response,
 )
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 
 # raise_on_entire_batch_failure=False: when every record fails, report them all
@@ -50,12 +51,12 @@ def record_handler(record: DynamoDBRecord) -> None:
         raise RecordFailed(f"cannot process record {record.event_id}")
 
 
-def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+def lambda_handler(event: dict[str, Any], context: Any) -> PartialItemFailureResponse:
     return process_partial_response(
         event=event, record_handler=record_handler, processor=processor, context=context
     )
 
 
-def pipes_handler(event: list[dict[str, Any]], context: Any) -> dict[str, Any]:
+def pipes_handler(event: list[dict[str, Any]], context: Any) -> PartialItemFailureResponse:
     """EventBridge Pipes delivers a bare array of records: wrap it for Powertools."""
     return lambda_handler({"Records": event}, context)

@@ -34,6 +34,12 @@ Json = Any
 Invoke = Callable[[Json], tuple[Json, Json]]
 
 
+def lambda_context() -> Any:
+    """A stand-in for the context object Lambda passes (typed loosely: each library
+    declares its own context type)."""
+    return FakeContext()
+
+
 class FakeContext:
     """The attributes handlers and libraries read from a Lambda context."""
 
@@ -232,21 +238,21 @@ def plain_view(raw: Mapping[str, Any]) -> dict[str, Any]:
 def invoke_plain(event: Json) -> tuple[Json, Json]:
     import plain_handler as h
 
-    response = h.lambda_handler(event, FakeContext())
+    response = h.lambda_handler(event, lambda_context())
     return response, {"records": [plain_view(raw) for raw in h.stream_records(event)]}
 
 
 def invoke_kinesis(event: Json) -> tuple[Json, Json]:
     import kinesis_handler as h
 
-    response = h.lambda_handler(event, FakeContext())
+    response = h.lambda_handler(event, lambda_context())
     return response, {"records": [plain_view(h.change_record(raw)) for raw in event["Records"]]}
 
 
 def invoke_tumbling(event: Json) -> tuple[Json, Json]:
     import tumbling_window_handler as h
 
-    response = h.lambda_handler(event, FakeContext())
+    response = h.lambda_handler(event, lambda_context())
     records = []
     for raw in event["Records"]:
         stream = raw["dynamodb"]
@@ -264,7 +270,7 @@ def invoke_powertools_batch(event: Json) -> tuple[Json, Json]:
         DynamoDBRecord,
     )
 
-    response = h.lambda_handler(event, FakeContext())
+    response = h.lambda_handler(event, lambda_context())
     records = []
     for raw in records_of(event):
         record = DynamoDBRecord(raw)  # the data class BatchProcessor hands to record_handler
@@ -304,7 +310,7 @@ def invoke_powertools_parser(event: Json) -> tuple[Json, Json]:
     import powertools_parser_handler as h
     from aws_lambda_powertools.utilities.parser.models import DynamoDBStreamModel
 
-    response = h.lambda_handler(event, FakeContext())
+    response = h.lambda_handler(event, lambda_context())
     model = DynamoDBStreamModel.model_validate(event)
     records = []
     for raw, record in zip(records_of(event), model.Records, strict=True):
@@ -343,7 +349,7 @@ def invoke_chalice(event: Json) -> tuple[Json, Json]:
     import chalice_app as h
     from chalice.app import DynamoDBEvent
 
-    context = FakeContext()
+    context = lambda_context()
     response = h.handle_stream(event, context)
     records = []
     for record in DynamoDBEvent(event, context):
@@ -371,7 +377,7 @@ def invoke_chalice(event: Json) -> tuple[Json, Json]:
 def invoke_boto3(event: Json) -> tuple[Json, Json]:
     import boto3_deserializer_handler as h
 
-    response = h.lambda_handler(event, FakeContext())
+    response = h.lambda_handler(event, lambda_context())
     records = []
     for raw in event["Records"]:
         stream = raw["dynamodb"]
