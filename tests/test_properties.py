@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ddbstreams
 from ddbstreams.records import (
     VIEW_TYPES,
     Clock,
@@ -70,3 +71,35 @@ def test_every_generated_event_validates(
     event = stream_event(build_records(table, batch, clock))
     assert validate_document(event, "stream") == []
     assert validate_document(event, "stream", engine="reference") == []
+
+
+FACTORY_SHAPES = {
+    "stream": lambda w, o: ddbstreams.stream_event(w, **o),
+    "pipes": lambda w, o: ddbstreams.pipes_batch(w, **o),
+    "tumbling-window": lambda w, o: ddbstreams.tumbling_window_event(w, state={"n": 1}, **o),
+    "kinesis": lambda w, o: ddbstreams.kinesis_event(w, **o),
+    "failure-destination": lambda w, o: ddbstreams.failure_destination(w, **o),
+    "failure-destination-s3": lambda w, o: ddbstreams.failure_destination(w, s3=True, **o),
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    writes(),
+    st.sampled_from(sorted(FACTORY_SHAPES)),
+    st.sampled_from(VIEW_TYPES),
+    st.sampled_from(["us-east-1", "eu-west-3", "cn-north-1"]),
+    st.integers(0, 2**32),
+)
+def test_every_factory_event_validates(
+    batch: list, shape: str, view_type: str, region: str, seed: int
+) -> None:
+    options = {
+        "table": "Prop_Table",
+        "partition_key": "pk",
+        "view_type": view_type,
+        "region": region,
+        "seed": seed,
+    }
+    doc = FACTORY_SHAPES[shape](batch, options)
+    assert ddbstreams.validate_event(doc, shape) == []
