@@ -51,3 +51,11 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
     write_atomic(target, "two\n")
     assert target.read_text() == "two\n"
     assert [p.name for p in target.parent.iterdir()] == ["b.json"]
+
+
+def test_atomic_write_writes_through_devices_instead_of_replacing_them() -> None:
+    null = Path("/dev/null")
+    if not null.is_char_device():
+        return  # not a Unix-like system; nothing to protect
+    write_atomic(null, "discarded\n")
+    assert null.is_char_device()

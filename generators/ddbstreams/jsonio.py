@@ -26,7 +26,16 @@ def _default_mode() -> int:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so a reader sees the old file or the new one, never a torn one."""
+    """Write `text` to `path` so a reader sees the old file or the new one, never a torn one.
+
+    Only regular files are replaced: renaming over `/dev/null`, a FIFO or
+    `/dev/stdout` would swap the device for a plain file, so those are written
+    through instead.
+    """
+    if path.exists() and not path.is_file():
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -57,14 +58,15 @@ def test_cli_never_tracebacks(head: list[str], options: list[list[str]]) -> None
         i = argv.index("--count")
         if i + 1 < len(argv) and argv[i + 1].isdigit() and int(argv[i + 1]) > 20:
             argv[i + 1] = "20"
-    if "-o" in argv:  # never write into the checkout
-        i = argv.index("-o")
-        argv[i + 1 : i + 2] = [str(Path("/dev/null"))]
     out, err = io.StringIO(), io.StringIO()
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            status = cli.main(argv)
-    except SystemExit as exc:  # pragma: no cover - main returns, but the brief allows it
-        status = exc.code if isinstance(exc.code, int) else 2
+    with tempfile.TemporaryDirectory() as scratch:
+        if "-o" in argv:  # never write into the checkout (nor over a device)
+            i = argv.index("-o")
+            argv[i + 1 : i + 2] = [str(Path(scratch) / "out.json")]
+        try:
+            with redirect_stdout(out), redirect_stderr(err):
+                status = cli.main(argv)
+        except SystemExit as exc:  # pragma: no cover - main returns, but the brief allows it
+            status = exc.code if isinstance(exc.code, int) else 2
     assert status in {0, 1, 2}, (argv, err.getvalue())
     assert "Traceback" not in err.getvalue()
