@@ -60,3 +60,24 @@ func TestFullSuccess(t *testing.T) {
 	// Must be an empty list, not null: the handler always builds a slice.
 	checkResponse(t, "dynamodb/dynamodb.json", "dynamodb/responses/full-success.json")
 }
+
+// --8<-- [start:fixture-test]
+func TestPartialFailureFixture(t *testing.T) {
+	raw, err := os.ReadFile("../../events/dynamodb/stream/partial-failure.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var event events.DynamoDBEvent
+	if err := json.Unmarshal(raw, &event); err != nil {
+		t.Fatal(err)
+	}
+	response, err := HandleStream(context.Background(), event)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(response.BatchItemFailures) != 2 { // the two records marked "fail"
+		t.Errorf("want 2 failed records, got %v", response.BatchItemFailures)
+	}
+}
+
+// --8<-- [end:fixture-test]

@@ -15,6 +15,14 @@ class TestStreamHandler < Minitest::Test
     JSON.parse(File.read(path))
   end
 
+  # --8<-- [start:fixture-test]
+  def test_partial_failure_fixture_fails_two_records
+    event = JSON.parse(File.read(File.join(EVENTS, 'dynamodb/stream/partial-failure.json')))
+    response = handler(event: event, context: nil)
+    assert_equal 2, response['batchItemFailures'].length # the two records marked "fail"
+  end
+  # --8<-- [end:fixture-test]
+
   def test_partial_failure_fixture
     event = fixture('dynamodb/stream/partial-failure.json')
     expected = fixture('dynamodb/responses/partial-batch-failure.json')

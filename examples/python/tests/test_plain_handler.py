@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import plain_handler as h
 import pytest
@@ -56,3 +58,16 @@ def test_every_attribute_type_decodes(attribute_types):
         assert image["beyondFloat"] == Decimal("9223372036854775809")
         assert image["binary"] == b"\x00\x01\x02\xfd\xfe\xff"
     assert h.lambda_handler(attribute_types, None) == {"batchItemFailures": []}
+
+
+# --8<-- [start:fixture-test]
+EVENTS = Path(__file__).resolve().parents[3] / "events"  # the repository's fixtures
+
+
+def test_partial_failure_fixture():
+    event = json.loads((EVENTS / "dynamodb/stream/partial-failure.json").read_text())
+    response = h.lambda_handler(event, None)
+    assert len(response["batchItemFailures"]) == 2  # the two records marked "fail"
+
+
+# --8<-- [end:fixture-test]

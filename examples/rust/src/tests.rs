@@ -97,3 +97,13 @@ fn partial_failure_fixtures_from_events_index() {
         "no stream fixture with a failing record was loaded"
     );
 }
+
+// --8<-- [start:fixture-test]
+#[test]
+fn partial_failure_fixture() {
+    let raw = std::fs::read_to_string("../../events/dynamodb/stream/partial-failure.json").unwrap();
+    let event: Event = serde_json::from_str(&raw).unwrap();
+    let response = stream_handler::handle(event);
+    assert_eq!(response.batch_item_failures.len(), 2); // the two records marked "fail"
+}
+// --8<-- [end:fixture-test]

@@ -82,3 +82,12 @@ test("every stream and pipes fixture gets the expected response", async (t) => {
   }
   assert.ok(checked > 0, "index.json lists no stream or pipes fixture");
 });
+
+// --8<-- [start:fixture-test]
+test("partial-failure fixture: the two marked records fail", async () => {
+  const path = new URL("../../../../events/dynamodb/stream/partial-failure.json", import.meta.url);
+  const event = JSON.parse(readFileSync(path, "utf8")) as DynamoDBStreamEvent;
+  const response = await handler(event, context, noCallback);
+  assert.equal(response?.batchItemFailures.length, 2);
+});
+// --8<-- [end:fixture-test]

@@ -50,6 +50,19 @@ class StreamHandlerTest {
         assertEquals(expected, actual);
     }
 
+    // --8<-- [start:fixture-test]
+    @Test
+    void partialFailureFixtureFailsTwoRecords() throws IOException {
+        // Deserialize as the Lambda Java runtime does (aws-lambda-java-serialization).
+        DynamodbEvent event;
+        try (InputStream in = Files.newInputStream(Path.of("../../events/dynamodb/stream/partial-failure.json"))) {
+            event = LambdaEventSerializers.serializerFor(DynamodbEvent.class, getClass().getClassLoader()).fromJson(in);
+        }
+        StreamsEventResponse response = new StreamHandler().handleRequest(event, null);
+        assertEquals(2, response.getBatchItemFailures().size()); // the two records marked "fail"
+    }
+    // --8<-- [end:fixture-test]
+
     @Test
     void emptyBatchReportsNoFailures() {
         DynamodbEvent event = new DynamodbEvent();
