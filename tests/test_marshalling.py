@@ -52,6 +52,7 @@ def test_marshal_value(value: object, expected: dict) -> None:
         ({"n": Decimal("1E+126")}, "$.n", "outside DynamoDB's range"),
         ({"a": {"b": [object()]}}, "$.a.b[0]", "has no DynamoDB type"),
         ({"s": {None}}, "$.s", "cannot be a set element"),
+        ({"m": {"": 1}}, "$.m", "not a non-empty string"),
     ],
 )
 def test_marshal_rejects_what_dynamodb_rejects(item: dict, path: str, message: str) -> None:
@@ -119,7 +120,8 @@ sets = st.one_of(
 values = st.recursive(
     st.one_of(scalars, sets),
     lambda children: st.one_of(
-        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=8), children, max_size=4)
+        st.lists(children, max_size=4),
+        st.dictionaries(st.text(min_size=1, max_size=8), children, max_size=4),
     ),
     max_leaves=20,
 )

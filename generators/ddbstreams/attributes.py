@@ -101,8 +101,8 @@ def marshal_item(item: Mapping[str, Any], path: str = "$", depth: int = 0) -> It
     """A mapping of attribute names to Python values as a DynamoDB item (or M value)."""
     result: Item = {}
     for name, value in item.items():
-        if not isinstance(name, str):
-            raise MarshalError(path, f"attribute name {name!r} is not a string")
+        if not isinstance(name, str) or not name:
+            raise MarshalError(path, f"attribute name {name!r} is not a non-empty string")
         result[name] = marshal_value(value, f"{path}.{name}", depth)
     return result
 
