@@ -178,8 +178,19 @@ def test_every_snippet_include_exists(repo: Path) -> None:
         for match in SNIPPET.finditer(md.read_text(encoding="utf-8")):
             includes.append((md.relative_to(repo).as_posix(), match["path"]))
     assert includes, "no snippet include found in docs/"
-    missing = [f"{md}: {path}" for md, path in includes if not (repo / path).is_file()]
+    missing = [f"{md}: {path}" for md, path in includes if not _include_exists(repo, path)]
     assert not missing, "snippet includes pointing at no file:\n" + "\n".join(missing)
+
+
+def _include_exists(repo: Path, include: str) -> bool:
+    """`file`, `file:start:end` (lines) or `file:name` (a `--8<-- [start:name]` section)."""
+    path, _, section = include.partition(":")
+    if not (repo / path).is_file():
+        return False
+    if not section or re.fullmatch(r"\d*(:\d*)?", section):
+        return True
+    text = (repo / path).read_text(encoding="utf-8")
+    return f"--8<-- [start:{section}]" in text and f"--8<-- [end:{section}]" in text
 
 
 def test_every_example_source_exists(repo: Path) -> None:
