@@ -12,7 +12,7 @@ import json
 import random
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from .records import Table
@@ -193,7 +193,3 @@ def window_start_of(seconds: float, window_seconds: int) -> int:
     """The start of the tumbling window that contains `seconds`."""
     return int(seconds) - int(seconds) % window_seconds
 
-
-def later(seconds: float, delta: timedelta) -> float:
-    """`seconds` plus `delta`, as epoch seconds."""
-    return seconds + delta.total_seconds()
