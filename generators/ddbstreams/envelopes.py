@@ -192,4 +192,3 @@ def kinesis_event(
 def window_start_of(seconds: float, window_seconds: int) -> int:
     """The start of the tumbling window that contains `seconds`."""
     return int(seconds) - int(seconds) % window_seconds
-
