@@ -35,21 +35,21 @@ def install(session: nox.Session, *extras: str) -> None:
 def generate(session: nox.Session) -> None:
     """Rewrite events/ from the scenarios; `-- --check` writes nothing and fails on drift."""
     install(session)
-    session.run("python", "-m", "ddbstreams.generate", *session.posargs)
+    session.run("python", "-m", "ddbstreams.write_fixtures", *session.posargs)
 
 
 @nox.session
 def drift(session: nox.Session) -> None:
     """Fail when a committed fixture differs from what the generators produce."""
     install(session)
-    session.run("python", "-m", "ddbstreams.generate", "--check")
+    session.run("python", "-m", "ddbstreams.write_fixtures", "--check")
 
 
 @nox.session
 def validate(session: nox.Session) -> None:
     """Validate every fixture, or the files given after `--` (see `--help`)."""
     install(session)
-    session.run("python", "-m", "ddbstreams.validate", *session.posargs)
+    session.run("ddbstreams", "validate", *(session.posargs or ["--bundled"]))
 
 
 @nox.session

@@ -5,14 +5,26 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from casedata import ROOT
-from ddbstreams.generate import drift, expected_files, main
 from ddbstreams.jsonio import write_atomic
+from ddbstreams.write_fixtures import drift, expected_files, main
 
 
 def _copy_events(tmp_path: Path) -> Path:
+    """A scratch checkout: events/ and the folder that marks a clone of the repository."""
     shutil.copytree(ROOT / "events", tmp_path / "events")
+    (tmp_path / "generators/ddbstreams/scenarios").mkdir(parents=True)
     return tmp_path
+
+
+def test_refuses_to_write_outside_a_checkout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Run from an installed package, the tool would write into the venv's lib/.
+    assert main(["--root", str(tmp_path)]) == 2
+    assert list(tmp_path.iterdir()) == []
+    assert "not a checkout" in capsys.readouterr().err
 
 
 def test_generation_is_byte_identical_run_to_run() -> None:

@@ -11,9 +11,9 @@ import pytest
 from casedata import ROOT
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+def run(*args: str, command: str = "validate") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ddbstreams.validate", *args],
+        [sys.executable, "-m", "ddbstreams.cli", command, *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -22,9 +22,16 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_all_fixtures_valid_exit_0() -> None:
-    result = run()
+    result = run("--bundled")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 error(s)" in result.stderr
+
+
+def test_no_files_is_a_usage_error() -> None:
+    # A CI step whose glob matched nothing must not pass quietly.
+    result = run()
+    assert result.returncode == 2
+    assert "ddbstreams: error:" in result.stderr and "--bundled" in result.stderr
 
 
 def test_invalid_file_exit_1_with_pointer_and_rule(tmp_path: Path) -> None:
@@ -78,6 +85,7 @@ def test_check_response_states_what_lambda_does() -> None:
         "events/dynamodb/responses/partial-batch-failure.json",
         "--event",
         "events/dynamodb/stream/partial-failure.json",
+        command="check-response",
     )
     assert result.returncode == 0
     assert "Lambda checkpoints at" in result.stdout and "retries 4 record(s)" in result.stdout
@@ -87,7 +95,11 @@ def test_check_response_whole_batch_failure_exit_1(tmp_path: Path) -> None:
     response = tmp_path / "r.json"
     response.write_text('{"batchItemFailures": [{"itemIdentifier": null}]}')
     result = run(
-        "--response", str(response), "--event", "events/dynamodb/stream/partial-failure.json"
+        "--response",
+        str(response),
+        "--event",
+        "events/dynamodb/stream/partial-failure.json",
+        command="check-response",
     )
     assert result.returncode == 1
     assert "the whole batch fails" in result.stdout

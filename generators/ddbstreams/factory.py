@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypedDict, Unpack
 
-from . import envelopes, records
+from . import defaults, envelopes, records
 from .attributes import MarshalError
 from .catalog import SHAPE_SCHEMAS
 from .envelopes import batch_response
@@ -68,19 +68,16 @@ __all__ = [
 SHAPES: tuple[str, ...] = tuple(SHAPE_SCHEMAS)
 """The document shapes `validate_event` knows (`stream`, `pipes`, `tumbling-window`, …)."""
 
-DEFAULT_START = 1717243200  # 2024-06-01T12:00:00Z
-
 
 class StreamOptions(TypedDict, total=False):
     """Where the records come from and how the deterministic values are made.
 
-    table: table name ("ExampleTableWithStream"); partition_key ("Id") and
-    sort_key (None): the key attributes every item must carry; view_type
-    ("NEW_AND_OLD_IMAGES"); region ("us-east-1"); account_id ("123456789012");
-    partition ("aws"); stream_label ("2024-06-01T00:00:00.000"); start: the
-    ApproximateCreationDateTime of the first record in epoch seconds
-    (1717243200; a float gives fractional timestamps); step: seconds between
-    records (1); seed: IDs and sequence numbers (0).
+    table: table name; partition_key and sort_key (None): the key attributes
+    every item must carry; view_type; region; account_id; partition;
+    stream_label; start: the ApproximateCreationDateTime of the first record in
+    epoch seconds (a float gives fractional timestamps); step: seconds between
+    records; seed: IDs and sequence numbers. Each default is in
+    `ddbstreams.defaults`.
     """
 
     table: str
@@ -123,26 +120,26 @@ def ttl_expiry(item: Mapping[str, Any]) -> TtlExpiry:
 
 
 def _table(options: StreamOptions) -> Table:
-    view_type = options.get("view_type", "NEW_AND_OLD_IMAGES")
+    view_type = options.get("view_type", defaults.VIEW_TYPE)
     if view_type not in VIEW_TYPES:
         raise ValueError(f"view_type must be one of {', '.join(VIEW_TYPES)}, not {view_type!r}")
     return Table(
-        name=options.get("table", "ExampleTableWithStream"),
-        partition_key=options.get("partition_key", "Id"),
+        name=options.get("table", defaults.TABLE_NAME),
+        partition_key=options.get("partition_key", defaults.PARTITION_KEY),
         sort_key=options.get("sort_key"),
         view_type=view_type,
-        region=options.get("region", "us-east-1"),
-        account_id=options.get("account_id", "123456789012"),
-        partition=options.get("partition", "aws"),
-        stream_label=options.get("stream_label", "2024-06-01T00:00:00.000"),
+        region=options.get("region", defaults.REGION),
+        account_id=options.get("account_id", defaults.ACCOUNT_ID),
+        partition=options.get("partition", defaults.PARTITION),
+        stream_label=options.get("stream_label", defaults.STREAM_LABEL),
     )
 
 
 def _clock(options: StreamOptions) -> Clock:
     return Clock(
-        start=options.get("start", DEFAULT_START),
-        step=options.get("step", 1),
-        seed=options.get("seed", 0),
+        start=options.get("start", defaults.START),
+        step=options.get("step", defaults.STEP),
+        seed=options.get("seed", defaults.SEED),
     )
 
 
@@ -181,7 +178,7 @@ def tumbling_window_event(
     `final=True` with no writes is the invoke that closes the window.
     """
     built = stream_records(writes, **options)
-    start = options.get("start", DEFAULT_START)
+    start = options.get("start", defaults.START)
     return envelopes.tumbling_window_event(
         _table(options),
         built,

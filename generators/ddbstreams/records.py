@@ -8,11 +8,14 @@ timestamps, ARNs and the TTL `userIdentity`.
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any, Literal
 
+from . import defaults
 from .attributes import Item, MarshalError, marshal_item
 from .size import stream_record_size
 
@@ -22,21 +25,22 @@ ViewType = Literal["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"]
 EVENT_NAMES: tuple[EventName, ...] = ("INSERT", "MODIFY", "REMOVE")
 VIEW_TYPES: tuple[ViewType, ...] = ("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES")
 
-# Which images a record carries: (NewImage?, OldImage?) by view type and event name.
-IMAGES: dict[tuple[ViewType, EventName], tuple[bool, bool]] = {
-    ("KEYS_ONLY", "INSERT"): (False, False),
-    ("KEYS_ONLY", "MODIFY"): (False, False),
-    ("KEYS_ONLY", "REMOVE"): (False, False),
-    ("NEW_IMAGE", "INSERT"): (True, False),
-    ("NEW_IMAGE", "MODIFY"): (True, False),
-    ("NEW_IMAGE", "REMOVE"): (False, False),
-    ("OLD_IMAGE", "INSERT"): (False, False),
-    ("OLD_IMAGE", "MODIFY"): (False, True),
-    ("OLD_IMAGE", "REMOVE"): (False, True),
-    ("NEW_AND_OLD_IMAGES", "INSERT"): (True, False),
-    ("NEW_AND_OLD_IMAGES", "MODIFY"): (True, True),
-    ("NEW_AND_OLD_IMAGES", "REMOVE"): (False, True),
-}
+
+def _load_images() -> dict[tuple[ViewType, EventName], tuple[bool, bool]]:
+    """Which images a record carries: (NewImage?, OldImage?) by view type and event name.
+
+    The table is data (`view_types.json`, each cell with the AWS sentence it
+    comes from), so that tests can check it against real captures instead of
+    against itself.
+    """
+    text = resources.files(__package__).joinpath("view_types.json").read_text(encoding="utf-8")
+    return {
+        (cell["viewType"], cell["eventName"]): (cell["NewImage"], cell["OldImage"])
+        for cell in json.loads(text)["cells"]
+    }
+
+
+IMAGES: dict[tuple[ViewType, EventName], tuple[bool, bool]] = _load_images()
 
 TTL_USER_IDENTITY = {"type": "Service", "principalId": "dynamodb.amazonaws.com"}
 
@@ -45,14 +49,14 @@ TTL_USER_IDENTITY = {"type": "Service", "principalId": "dynamodb.amazonaws.com"}
 class Table:
     """A table with a stream: where records come from and what their ARNs say."""
 
-    name: str = "ExampleTableWithStream"
-    partition_key: str = "Id"
+    name: str = defaults.TABLE_NAME
+    partition_key: str = defaults.PARTITION_KEY
     sort_key: str | None = None
-    view_type: ViewType = "NEW_AND_OLD_IMAGES"
-    region: str = "us-east-1"
-    account_id: str = "123456789012"
-    partition: str = "aws"
-    stream_label: str = "2015-06-27T00:48:05.899"
+    view_type: ViewType = defaults.VIEW_TYPE
+    region: str = defaults.REGION
+    account_id: str = defaults.ACCOUNT_ID
+    partition: str = defaults.PARTITION
+    stream_label: str = defaults.STREAM_LABEL
 
     @property
     def key_names(self) -> tuple[str, ...]:
@@ -109,9 +113,9 @@ class Clock:
     a float gives fractional timestamps), `step` the seconds between records.
     """
 
-    start: float = 1428537600
-    step: float = 1
-    seed: int = 0
+    start: float = defaults.START
+    step: float = defaults.STEP
+    seed: int = defaults.SEED
     event_version: str = "1.1"
     legacy_ids: bool = False
     timestamps: bool = True

@@ -68,11 +68,12 @@ def test_generate_every_published_fixture(capsys: pytest.CaptureFixture[str], na
     assert out == (ROOT / "events" / f"{name}.json").read_text(encoding="utf-8")
 
 
-def test_list_and_help_name_every_fixture(capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_names_every_fixture_and_help_points_to_it(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = call(capsys, "generate", "--list")
     assert status == 0 and out.split() == fixture_names()
     status, out, _ = call(capsys, "generate", "--help")
-    assert status == 0 and all(name in out for name in fixture_names())
+    # Help stays fast: it points to --list instead of building the whole catalogue.
+    assert status == 0 and "--list" in out
     assert "examples:" in out
 
 
@@ -84,7 +85,7 @@ def test_help_has_examples(capsys: pytest.CaptureFixture[str], command: list[str
 
 def test_validate_help_is_the_validators(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = call(capsys, "validate", "--help")
-    assert status == 0 and "--response" in out and "--shape" in out
+    assert status == 0 and "--bundled" in out and "--shape" in out
 
 
 def test_custom_stream_event(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..catalog import Fixture
-from . import envelopes, sam, stream
+from . import other_shapes, sam, stream
 
-FIXTURES: tuple[Fixture, ...] = (*sam.FIXTURES, *stream.FIXTURES, *envelopes.FIXTURES)
+FIXTURES: tuple[Fixture, ...] = (*sam.FIXTURES, *stream.FIXTURES, *other_shapes.FIXTURES)
 
 
 def by_name(name: str) -> Fixture:

@@ -8,30 +8,34 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import defaults
 from ..catalog import Fixture
 from ..records import Clock, Insert, Modify, Remove, Table, Write, build_records, stream_event
 
-SAM_DEFAULTS = {
-    "region": "us-east-1",
-    "partition": "aws",
-    "account_id": "123456789012",
-    "table": "ExampleTableWithStream",
-}
+# The sample's stream label and first timestamp (2015-04-09), as AWS's documentation has them.
+SAMPLE_STREAM_LABEL = "2015-06-27T00:48:05.899"
+SAMPLE_START = 1428537600
 
 
 def sam_update(
-    region: str = "us-east-1",
-    partition: str = "aws",
-    account_id: str = "123456789012",
-    table: str = "ExampleTableWithStream",
+    region: str = defaults.REGION,
+    partition: str = defaults.PARTITION,
+    account_id: str = defaults.ACCOUNT_ID,
+    table: str = defaults.TABLE_NAME,
     seed: int = 2015,
 ) -> dict[str, Any]:
     """The SAM CLI's `dynamodb update` sample for the given options."""
-    where = Table(name=table, region=region, partition=partition, account_id=account_id)
+    where = Table(
+        name=table,
+        region=region,
+        partition=partition,
+        account_id=account_id,
+        stream_label=SAMPLE_STREAM_LABEL,
+    )
     first = {"Id": 101, "Message": "New item!"}
     changed = {"Id": 101, "Message": "This item has changed"}
     writes: list[Write] = [Insert(first), Modify(first, changed), Remove(changed)]
-    return stream_event(build_records(where, writes, Clock(seed=seed)))
+    return stream_event(build_records(where, writes, Clock(start=SAMPLE_START, seed=seed)))
 
 
 FIXTURES = (

@@ -7,6 +7,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from .. import defaults
 from ..catalog import Fixture
 from ..records import (
     EVENT_NAMES,
@@ -24,9 +25,10 @@ from ..records import (
     build_records,
     stream_event,
 )
+from .sam import SAMPLE_STREAM_LABEL
 
 ORDERS = Table(name="Orders", partition_key="orderId", stream_label="2024-03-01T09:30:00.000")
-START = 1717243200  # 2024-06-01T12:00:00Z
+START = defaults.START
 
 PLACED = [
     {"orderId": "ORD-1001", "customer": "Ana Souza", "status": "PLACED", "total": Decimal("59.90")},
@@ -123,7 +125,7 @@ EVERY_TYPE = {
 }
 EVERY_TYPE_CHANGED = {**EVERY_TYPE, "integer": 43, "list": [1, "two"], "nothing": "something"}
 
-LEGACY = Table(name="ExampleTableWithStream", stream_label="2015-06-27T00:48:05.899")
+LEGACY = Table(stream_label=SAMPLE_STREAM_LABEL)
 
 FAILING = Table(name="Payments", partition_key="paymentId", stream_label="2024-04-04T04:04:04.404")
 PAYMENTS: list[dict[str, Any]] = [

@@ -1,14 +1,17 @@
-"""Write every fixture in events/ from the scenarios, or check that nothing drifted.
+"""Rewrite the repository's `events/` from the scenarios, or check that nothing drifted.
 
-python -m ddbstreams.generate            # rewrite events/
-python -m ddbstreams.generate --check    # write nothing; exit 1 listing each drifted file
+    python -m ddbstreams.write_fixtures            # rewrite events/ of this checkout
+    python -m ddbstreams.write_fixtures --check    # write nothing; exit 1 listing drifted files
+
+A maintainer's tool: it writes into a checkout of the repository and refuses
+to run from an installed package (`ddbstreams generate` prints events for users).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from .jsonio import dumps, write_atomic
@@ -42,8 +45,11 @@ def drift(root: Path) -> list[str]:
     return problems
 
 
-def write_all(root: Path) -> list[str]:
-    """Write files whose text changed; delete stale generated files. Returns what changed."""
+def write_all(root: Path, report: Callable[[str], None] = lambda line: None) -> list[str]:
+    """Write files whose text changed; delete stale generated files. Returns what changed.
+
+    `report` hears of each write as it happens, so an interrupted run says how far it got.
+    """
     changed = []
     expected = dict(expected_files())
     for relative, text in expected.items():
@@ -51,22 +57,38 @@ def write_all(root: Path) -> list[str]:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             write_atomic(path, text)
             changed.append(relative)
+            report(relative)
     for path in sorted((root / "events").rglob("*.json")):
         if path.relative_to(root).as_posix() not in expected:
             path.unlink()
             changed.append(f"{path.relative_to(root).as_posix()} (removed)")
+            report(changed[-1])
     return changed
+
+
+def is_checkout(root: Path) -> bool:
+    """True when `root` is a clone of the repository (scenarios beside events/)."""
+    return (root / "generators" / "ddbstreams" / "scenarios").is_dir() and (
+        root / "events"
+    ).is_dir()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m ddbstreams.generate",
+        prog="python -m ddbstreams.write_fixtures",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--check", action="store_true", help="write nothing; fail on drift")
     parser.add_argument("--root", type=Path, default=REPO_ROOT, help="repository root")
     args = parser.parse_args(argv)
+    if not is_checkout(args.root):
+        print(
+            f"ddbstreams: error: {args.root} is not a checkout of the repository; this tool "
+            "rewrites a checkout's events/ (to print an event, use `ddbstreams generate`)",
+            file=sys.stderr,
+        )
+        return 2
     if args.check:
         problems = drift(args.root)
         for line in problems:
@@ -76,9 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         print(f"events/ matches the generators ({len(FIXTURES)} fixtures)")
         return 0
-    changed = write_all(args.root)
-    for line in changed:
-        print(f"wrote {line}")
+    changed = write_all(args.root, report=lambda line: print(f"wrote {line}", flush=True))
     print(f"{len(FIXTURES)} fixtures, {len(changed)} file(s) changed")
     return 0
 

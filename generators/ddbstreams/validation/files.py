@@ -1,17 +1,11 @@
-"""Validate DynamoDB Streams events and responses.
+"""Validate files: read each one, pick its shape, run the validator, count the verdicts.
 
-    python -m ddbstreams.validate                      # every published fixture
-    python -m ddbstreams.validate my-event.json dir/   # your own files (shape detected)
-    python -m ddbstreams.validate --shape pipes batch.json
-    python -m ddbstreams.validate --response resp.json --event event.json
-
-Each problem is printed as `file: /json/pointer: rule: message`.
-Exit status: 0 valid, 1 invalid (or warnings with --strict), 2 usage error.
+The library half of `ddbstreams validate` and `ddbstreams check-response`; the
+command lines live in `ddbstreams.cli`.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -19,15 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog import SHAPE_SCHEMAS, Fixture
-from .resources import data_root
-from .response import check_response
-from .validation import Problem, detect_shape, validate_document
-from .validation.schemas import Engine
+from ..catalog import Fixture
+from ..response import check_response
+from .problems import Problem
+from .schemas import Engine
+from .shapes import detect_shape
+from .validator import validate_document
 
 
 class UsageError(Exception):
-    """A mistake in the command line, reported with exit status 2."""
+    """A mistake in what was asked (a path that does not exist): exit status 2."""
 
 
 @dataclass
@@ -88,7 +83,7 @@ def _progress(path: Path, doc: Any) -> None:
         doc if isinstance(doc, list) else doc.get("Records") if isinstance(doc, dict) else None
     )
     if isinstance(records, list) and len(records) > PROGRESS_RECORDS:
-        print(f"{path}: checking {len(records)} records…", file=sys.stderr)
+        print(f"ddbstreams: {path}: checking {len(records)} records…", file=sys.stderr)
 
 
 def expand(paths: Sequence[str]) -> list[Path]:
@@ -106,7 +101,7 @@ def expand(paths: Sequence[str]) -> list[Path]:
 
 def validate_fixtures(root: Path, engine: Engine, report: Report) -> None:
     """Every catalogued fixture against its schema; unmapped files are errors."""
-    from .scenarios import FIXTURES
+    from ..scenarios import FIXTURES
 
     mapped = {f.path: f for f in FIXTURES}
     for path in sorted((root / "events").rglob("*.json")):
@@ -139,48 +134,8 @@ def response_problems(
     return verdict.problems
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m ddbstreams.validate",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("paths", nargs="*", help="event files or folders (default: every fixture)")
-    parser.add_argument(
-        "--shape", choices=sorted(SHAPE_SCHEMAS), help="read every file as this shape"
-    )
-    parser.add_argument("--strict", action="store_true", help="warnings fail too")
-    parser.add_argument(
-        "--engine",
-        choices=["fast", "reference"],
-        default="fast",
-        help="schema engine: jsonschema-rs (fast) or jsonschema (reference)",
-    )
-    parser.add_argument("--response", metavar="FILE", help="check a function response …")
-    parser.add_argument("--event", metavar="FILE", help="… against the event it answers")
-    parser.add_argument("--root", type=Path, default=Path(str(data_root())), help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    report = Report(strict=args.strict)
-    try:
-        if args.response or args.event:
-            return check_response_command(args.response, args.event, args.paths)
-        if args.paths:
-            for path in expand(args.paths):
-                report.add(str(path), validate_file(path, args.shape, args.engine))
-        else:
-            validate_fixtures(args.root, args.engine, report)
-    except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    for line in report.lines:
-        print(line)
-    print(report.summary(), file=sys.stderr)
-    return 1 if report.failed else 0
-
-
-def check_response_command(response: str | None, event: str | None, extra: Sequence[str]) -> int:
-    if not (response and event) or extra:
-        raise UsageError("--response FILE and --event FILE go together, without other paths")
+def check_response_files(response: str, event: str) -> int:
+    """Print the event's problems, the response's problems and the verdict; the exit status."""
     response_path, event_path = expand([response])[0], expand([event])[0]
     try:
         response_doc, _ = read_document(response_path)
@@ -203,7 +158,3 @@ def check_response_command(response: str | None, event: str | None, extra: Seque
         print(f"{response}: {problem}")
     print(verdict.describe())
     return 0 if verdict.ok else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,8 +1,4 @@
-"""The `ddbstreams` command: generate events, validate them, check a function's response.
-
-Exit status: 0 ok, 1 invalid input (bad JSON, an item DynamoDB would reject,
-an invalid event), 2 usage error.
-"""
+"""`ddbstreams generate`: a published fixture, the SAM `dynamodb update` event, or your own."""
 
 from __future__ import annotations
 
@@ -13,13 +9,11 @@ import sys
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from . import factory, validate
-from .attributes import MarshalError
-from .jsonio import dumps, write_atomic
-from .records import VIEW_TYPES, Insert, Modify, Remove, TtlExpiry, Write
-from .scenarios.sam import SAM_DEFAULTS, sam_update
+from .. import defaults
+from ..records import VIEW_TYPES, Insert, Modify, Remove, TtlExpiry, Write
+from .errors import InputError, UsageError
 
 PROG = "ddbstreams"
 PROGRESS_EVERY = 5000
@@ -31,18 +25,6 @@ ENVELOPES = (
     "failure-destination",
     "failure-destination-s3",
 )
-
-MAIN_EXAMPLES = """\
-examples:
-  ddbstreams generate --list
-  ddbstreams generate dynamodb/stream/insert-new-image
-  ddbstreams generate dynamodb update --region eu-west-1 --table Orders
-  ddbstreams generate stream --keys pk --insert '{"pk": "a", "n": 1}' -o event.json
-  ddbstreams validate event.json events/
-  ddbstreams check-response --response response.json --event event.json
-
-Run `ddbstreams COMMAND --help` for each command's options.
-"""
 
 GENERATE_EXAMPLES = """\
 examples:
@@ -61,28 +43,6 @@ Items are JSON objects of plain values; numbers keep their exact digits.
 The writes become records in the order they are given.
 """
 
-CHECK_EXAMPLES = """\
-examples:
-  ddbstreams check-response --response response.json --event event.json
-
-Validates the event, then states what Lambda does with the response: full
-success, a checkpoint and the records retried, or a failure of the whole batch.
-Exit status: 0 Lambda accepts the response, 1 it does not (or the event is invalid), 2 usage error.
-"""
-
-
-class InputError(Exception):
-    """Input the user gave that is not acceptable: exit status 1."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that raises instead of exiting, so `main` always returns a status."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
-        raise SystemExit(2)
-
 
 class _AppendWrite(argparse.Action):
     """Collect --insert/--modify/--remove/--ttl in command-line order."""
@@ -100,42 +60,33 @@ class _AppendWrite(argparse.Action):
         namespace.writes = writes
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog=PROG,
-        description="Canonical DynamoDB Streams events for AWS Lambda: generate, validate, check responses.",
-        epilog=MAIN_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {factory_version()}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    names = "\n".join(f"  {name}" for name in factory.fixture_names())
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `generate` to the command line."""
     gen = commands.add_parser(
         "generate",
         help="print a published fixture, the SAM `dynamodb update` event, or a custom event",
         description=(
             "Print an event as JSON.\n\n"
-            "  ddbstreams generate NAME             a published fixture (names below)\n"
+            "  ddbstreams generate NAME             a published fixture (`--list` names them)\n"
             "  ddbstreams generate dynamodb update  the SAM CLI sample, with your region/table\n"
             "  ddbstreams generate stream           an event from your own writes"
         ),
-        epilog=f"{GENERATE_EXAMPLES}\npublished fixtures:\n{names}\n",
+        epilog=GENERATE_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    gen.set_defaults(run=generate, writes=None)
     gen.add_argument(
         "what", nargs="*", metavar="NAME", help="a fixture name, `dynamodb update` or `stream`"
     )
-    gen.set_defaults(writes=None)
     gen.add_argument("--list", action="store_true", help="list the published fixture names")
     gen.add_argument(
         "-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout"
     )
     where = gen.add_argument_group("table (dynamodb update, stream)")
-    where.add_argument("--region", help=f"default {SAM_DEFAULTS['region']}")
-    where.add_argument("--table", help=f"default {SAM_DEFAULTS['table']}")
-    where.add_argument("--partition", help=f"default {SAM_DEFAULTS['partition']}")
-    where.add_argument("--account-id", help=f"default {SAM_DEFAULTS['account_id']}")
+    where.add_argument("--region", help=f"default {defaults.REGION}")
+    where.add_argument("--table", help=f"default {defaults.TABLE_NAME}")
+    where.add_argument("--partition", help=f"default {defaults.PARTITION}")
+    where.add_argument("--account-id", help=f"default {defaults.ACCOUNT_ID}")
     where.add_argument(
         "--seed", type=int, help="seed for IDs, sequence numbers and synthetic items"
     )
@@ -156,8 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     custom.add_argument(
         "--ttl", metavar="ITEM", action=_AppendWrite, help="a TTL expiry delete of this item"
     )
-    custom.add_argument("--keys", metavar="PK[,SK]", help="key attribute names (default Id)")
-    custom.add_argument("--view-type", choices=VIEW_TYPES, help="default NEW_AND_OLD_IMAGES")
+    custom.add_argument(
+        "--keys", metavar="PK[,SK]", help=f"key attribute names (default {defaults.PARTITION_KEY})"
+    )
+    custom.add_argument("--view-type", choices=VIEW_TYPES, help=f"default {defaults.VIEW_TYPE}")
     custom.add_argument(
         "--count",
         type=int,
@@ -168,33 +121,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--start", type=float, metavar="EPOCH", help="timestamp of the first record"
     )
     custom.add_argument("--envelope", choices=ENVELOPES, default="stream", help="default stream")
-
-    commands.add_parser(
-        "validate",
-        help="validate events and responses (see `ddbstreams validate --help`)",
-        add_help=False,
-    )
-    check = commands.add_parser(
-        "check-response",
-        help="what Lambda does with a function's response to a batch",
-        description="Check a function's response against the event it answers.",
-        epilog=CHECK_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    check.add_argument(
-        "--response", metavar="FILE", required=True, help="the function's response (JSON)"
-    )
-    check.add_argument("--event", metavar="FILE", required=True, help="the event it answers (JSON)")
-    return parser
-
-
-def factory_version() -> str:
-    from . import __version__
-
-    return __version__
-
-
-# --- generate ----------------------------------------------------------------------------
 
 
 def _item(text: str, option: str) -> dict[str, Any]:
@@ -256,7 +182,9 @@ def _with_progress(writes: list[Write], extra: Iterator[Write], total: int) -> I
 
 
 def _custom_event(args: argparse.Namespace) -> Any:
-    keys = tuple(k.strip() for k in (args.keys or "Id").split(","))
+    from .. import factory
+
+    keys = tuple(k.strip() for k in (args.keys or defaults.PARTITION_KEY).split(","))
     if not 1 <= len(keys) <= 2 or not all(keys):
         raise UsageError("--keys takes one or two attribute names: PK or PK,SK")
     if args.count is not None and args.count < 0:
@@ -267,13 +195,13 @@ def _custom_event(args: argparse.Namespace) -> Any:
         raise UsageError(f"--envelope {args.envelope} needs at least one write")
     seed = args.seed if args.seed is not None else 0
     options: factory.StreamOptions = {
-        "table": args.table or SAM_DEFAULTS["table"],
+        "table": args.table or defaults.TABLE_NAME,
         "partition_key": keys[0],
         "sort_key": keys[1] if len(keys) > 1 else None,
-        "view_type": args.view_type or "NEW_AND_OLD_IMAGES",
-        "region": args.region or SAM_DEFAULTS["region"],
-        "account_id": args.account_id or SAM_DEFAULTS["account_id"],
-        "partition": args.partition or SAM_DEFAULTS["partition"],
+        "view_type": args.view_type or defaults.VIEW_TYPE,
+        "region": args.region or defaults.REGION,
+        "account_id": args.account_id or defaults.ACCOUNT_ID,
+        "partition": args.partition or defaults.PARTITION,
         "seed": seed,
     }
     if args.start is not None:
@@ -291,10 +219,6 @@ def _custom_event(args: argparse.Namespace) -> Any:
     return factory.stream_event(stream, **options)
 
 
-class UsageError(Exception):
-    """A mistake in the command line: exit status 2."""
-
-
 def _custom_only(args: argparse.Namespace) -> list[str]:
     given = []
     for option in ("keys", "view_type", "count", "start"):
@@ -308,6 +232,11 @@ def _custom_only(args: argparse.Namespace) -> list[str]:
 
 
 def generate(args: argparse.Namespace) -> int:
+    """Print (or write with `-o`) the event asked for."""
+    from .. import factory
+    from ..jsonio import dumps, write_atomic
+    from ..scenarios.sam import sam_update
+
     what = list(args.what)
     if args.list:
         if what:
@@ -318,10 +247,10 @@ def generate(args: argparse.Namespace) -> int:
         if _custom_only(args):
             raise UsageError(f"{', '.join(_custom_only(args))}: only for `generate stream`")
         doc: Any = sam_update(
-            region=args.region or SAM_DEFAULTS["region"],
-            partition=args.partition or SAM_DEFAULTS["partition"],
-            account_id=args.account_id or SAM_DEFAULTS["account_id"],
-            table=args.table or SAM_DEFAULTS["table"],
+            region=args.region or defaults.REGION,
+            partition=args.partition or defaults.PARTITION,
+            account_id=args.account_id or defaults.ACCOUNT_ID,
+            table=args.table or defaults.TABLE_NAME,
             **({"seed": args.seed} if args.seed is not None else {}),
         )
     elif what == ["stream"]:
@@ -352,58 +281,3 @@ def generate(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
-
-
-# --- main --------------------------------------------------------------------------------
-
-
-def check_response(args: argparse.Namespace) -> int:
-    try:
-        return validate.check_response_command(args.response, args.event, [])
-    except validate.UsageError as exc:
-        raise UsageError(str(exc)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc}") from None
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line `argv` (default `sys.argv[1:]`); returns the exit status."""
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments[:1] == ["validate"]:
-        # One implementation: the validator's own command line.
-        return _exit_status(validate.main, arguments[1:])
-    parser = build_parser()
-    try:
-        args = parser.parse_args(arguments)
-        if args.command is None:
-            parser.print_help(sys.stderr)
-            return 2
-        if args.command == "generate":
-            return generate(args)
-        return check_response(args)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    except UsageError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 2
-    except (InputError, MarshalError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 1
-    except ValueError as exc:  # an item the factory refuses (e.g. a sort key without a value)
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 1
-
-
-def _exit_status(command: Any, argv: list[str]) -> int:
-    try:
-        status = command(argv)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    except OSError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 1
-    return int(status)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
