@@ -24,7 +24,7 @@ from typing import Any
 
 from ddbstreams.records import Clock, Modify, Table, build_records, stream_event
 from ddbstreams.validation import validate_document
-from ddbstreams.validation.rules import MAX_EVENT_BYTES
+from ddbstreams.limits import MAX_EVENT_BYTES
 from ddbstreams.validation.schemas import schema_problems
 
 RECORDS = 10_000

@@ -15,9 +15,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from .limits import MAX_DEPTH
 from .numbers import canonical_number, number_problem
-
-MAX_DEPTH = 32
 
 AttributeValue = dict[str, Any]
 Item = dict[str, AttributeValue]

@@ -21,10 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypedDict, Unpack
 
 from . import defaults, envelopes, records
-from .attributes import MarshalError
 from .catalog import SHAPE_SCHEMAS
-from .envelopes import batch_response
-from .fixtures import fixture_names, load_fixture
 from .records import (
     VIEW_TYPES,
     Clock,
@@ -36,34 +33,7 @@ from .records import (
     ViewType,
     Write,
 )
-from .response import ResponseVerdict, check_response
 from .validation import Problem, detect_shape, validate_document
-
-__all__ = [
-    "SHAPES",
-    "VIEW_TYPES",
-    "MarshalError",
-    "Problem",
-    "ResponseVerdict",
-    "StreamOptions",
-    "Write",
-    "batch_response",
-    "check_response",
-    "failure_destination",
-    "fixture_names",
-    "insert",
-    "kinesis_event",
-    "load_fixture",
-    "modify",
-    "pipes_batch",
-    "remove",
-    "sequence_numbers",
-    "stream_event",
-    "stream_records",
-    "ttl_expiry",
-    "tumbling_window_event",
-    "validate_event",
-]
 
 SHAPES: tuple[str, ...] = tuple(SHAPE_SCHEMAS)
 """The document shapes `validate_event` knows (`stream`, `pipes`, `tumbling-window`, …)."""

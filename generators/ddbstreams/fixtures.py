@@ -12,8 +12,6 @@ from typing import Any
 
 from . import resources
 
-__all__ = ["fixture_names", "load_fixture"]
-
 
 def fixture_names() -> list[str]:
     """The names of every published fixture (`dynamodb/stream/insert-new-image`, …)."""

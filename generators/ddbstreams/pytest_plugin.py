@@ -4,7 +4,7 @@
         event = ddb_event_factory.stream_event([ddb_event_factory.insert({"Id": 1})])
         sam = ddb_fixture("dynamodb/dynamodb")
 
-`ddb_event_factory` is the `ddbstreams` factory API (`insert`, `modify`,
+`ddb_event_factory` is the `ddbstreams` package's public API (`insert`, `modify`,
 `remove`, `ttl_expiry`, `stream_event`, `pipes_batch`, `tumbling_window_event`,
 `kinesis_event`, `failure_destination`, `batch_response`, `validate_event`,
 `check_response`, …); `ddb_fixture(name)` loads a published fixture, a fresh
@@ -22,14 +22,15 @@ from typing import Any
 
 import pytest
 
-from . import factory
+import ddbstreams
+
 from .fixtures import load_fixture
 
 
 @pytest.fixture
 def ddb_event_factory() -> ModuleType:
-    """The factory API: `ddb_event_factory.stream_event([ddb_event_factory.insert(item)])`."""
-    return factory
+    """The public API: `ddb_event_factory.stream_event([ddb_event_factory.insert(item)])`."""
+    return ddbstreams
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from . import defaults
 from .attributes import Item, MarshalError, marshal_item
+from .limits import key_problems
 from .size import stream_record_size
 
 EventName = Literal["INSERT", "MODIFY", "REMOVE"]
@@ -161,10 +162,9 @@ def _keys(table: Table, image: Item, where: str) -> Item:
         value = image.get(name)
         if value is None:
             raise MarshalError(f"{where}.{name}", f"the key attribute {name!r} is missing")
-        ((kind, raw),) = value.items()
-        if kind not in ("S", "N", "B") or raw == "":
-            raise MarshalError(f"{where}.{name}", "a key must be a non-empty S, N or B")
         keys[name] = value
+    for name, message in key_problems(keys):
+        raise MarshalError(f"{where}.{name}", message)
     return keys
 
 

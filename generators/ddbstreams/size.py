@@ -13,8 +13,6 @@ from typing import Any
 
 from .numbers import number_size
 
-MAX_ITEM_BYTES = 400 * 1024
-
 
 def attribute_size(av: Mapping[str, Any]) -> int:
     """Bytes one AttributeValue occupies (not counting its name)."""

@@ -38,9 +38,10 @@ def test_plugin_example_passes_under_pytest() -> None:
 
 
 def test_plugin_fixtures(ddb_event_factory: object, ddb_fixture: object) -> None:
-    from ddbstreams import factory, load_fixture
+    import ddbstreams
+    from ddbstreams import load_fixture
 
-    assert ddb_event_factory is factory and ddb_fixture is load_fixture
+    assert ddb_event_factory is ddbstreams and ddb_fixture is load_fixture
 
 
 def test_cli_example_runs(tmp_path: Path, shim_path: Path) -> None:

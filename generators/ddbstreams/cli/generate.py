@@ -233,7 +233,7 @@ def _custom_only(args: argparse.Namespace) -> list[str]:
 
 def generate(args: argparse.Namespace) -> int:
     """Print (or write with `-o`) the event asked for."""
-    from .. import factory
+    from ..fixtures import fixture_names, load_fixture
     from ..jsonio import dumps, write_atomic
     from ..scenarios.sam import sam_update
 
@@ -241,7 +241,7 @@ def generate(args: argparse.Namespace) -> int:
     if args.list:
         if what:
             raise UsageError("--list takes no NAME")
-        print("\n".join(factory.fixture_names()))
+        print("\n".join(fixture_names()))
         return 0
     if what == ["dynamodb", "update"]:
         if _custom_only(args):
@@ -264,7 +264,7 @@ def generate(args: argparse.Namespace) -> int:
         if extra:
             raise UsageError(f"{', '.join(extra)}: a published fixture takes no options")
         try:
-            doc = factory.load_fixture(what[0])
+            doc = load_fixture(what[0])
         except KeyError as exc:
             raise UsageError(f"{exc.args[0]} (see `ddbstreams generate --list`)") from None
     else:

@@ -7,6 +7,32 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+# Every rule a problem may name, with what it checks: the one list of rule names.
+# Schema violations are named `schema:<keyword>` (`schema:pattern`) besides these.
+RULES: dict[str, str] = {
+    "json": "the file is JSON text (UTF-8, parseable)",
+    "shape": "the document is one of the shapes the validator knows",
+    "unmapped": "every file in events/ is written by a scenario",
+    "event-size": "the event fits Lambda's 6 MB synchronous invocation payload",
+    "nesting-depth": "M and L values nest at most 32 levels",
+    "number": "an N value is a DynamoDB number: 38 digits, 1E-130 to 9.99E+125",
+    "set-unique": "the elements of a set are distinct (numbers compared by value)",
+    "view-type-images": "a record carries the images its view type and event name call for",
+    "region-arn": "awsRegion is the region of the eventSourceARN",
+    "item-size": "each image is at most 400 KB, DynamoDB's item size limit",
+    "keys-match-images": "the key attributes in the images equal Keys",
+    "size-bytes": "SizeBytes equals the size of Keys, NewImage and OldImage",
+    "key-value": "key values are S, N or B, not empty, within the key size limits",
+    "sequence-order": "sequence numbers increase through a batch",
+    "single-stream": "a batch holds records of one stream",
+    "window-order": "a tumbling window ends after it starts",
+    "payload": "an S3 destination record's payload is the batch its batch info describes",
+    "kinesis-data": "a Kinesis record's data is a base64 DynamoDB change record",
+    "response-shape": "a function's response is a JSON object or null",
+    "response-state": "a tumbling-window response carries state",
+    "response-identifier": "each batchItemFailures entry names a sequence number of the batch",
+}
+
 
 def pointer(*parts: str | int) -> str:
     """A JSON pointer (RFC 6901) from path parts: pointer("Records", 0) == "/Records/0"."""
@@ -21,6 +47,10 @@ class Problem:
     rule: str
     message: str
     severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULES and not self.rule.startswith("schema:"):
+            raise ValueError(f"unregistered rule name {self.rule!r}: add it to RULES")
 
     def at(self, prefix: str) -> Problem:
         """The same problem seen from an enclosing document (e.g. inside a decoded payload)."""

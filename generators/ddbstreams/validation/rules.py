@@ -15,14 +15,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from ..limits import MAX_DEPTH, MAX_EVENT_BYTES, MAX_ITEM_BYTES, key_problems
 from ..numbers import number_problem, number_size
 from ..records import IMAGES
-from ..size import MAX_ITEM_BYTES
 from .problems import Problem
-
-MAX_EVENT_BYTES = 6 * 1024 * 1024
-MAX_DEPTH = 32
-KEY_LIMITS = (2048, 1024)  # partition key, sort key: bytes
 
 
 def _binary_length(text: str) -> int:
@@ -53,7 +49,11 @@ class _ItemWalk:
             if kind == "M" or kind == "L":
                 if depth >= MAX_DEPTH:
                     self.problems.append(
-                        Problem(self.where + path, "nesting-depth", "nested deeper than 32 levels")
+                        Problem(
+                            self.where + path,
+                            "nesting-depth",
+                            f"nested deeper than {MAX_DEPTH} levels",
+                        )
                     )
                     return 0
                 if kind == "M":
@@ -171,24 +171,8 @@ def record_problems(
 
 
 def _key_problems(keys: Mapping[str, Any], where: str) -> Iterator[Problem]:
-    for index, (name, av) in enumerate(keys.items()):
-        ((kind, raw),) = av.items()
-        if kind not in ("S", "N", "B"):
-            yield Problem(f"{where}/{name}", "key-value", f"a key must be S, N or B, not {kind}")
-            continue
-        length = (
-            len(raw.encode("utf-8"))
-            if kind == "S"
-            else (_binary_length(raw) if kind == "B" else len(raw))
-        )
-        if length == 0:
-            yield Problem(f"{where}/{name}", "key-value", "a key value must not be empty")
-        if length > KEY_LIMITS[min(index, 1)]:
-            yield Problem(
-                f"{where}/{name}",
-                "key-value",
-                f"a key value is at most {KEY_LIMITS[min(index, 1)]} bytes",
-            )
+    for name, message in key_problems(keys):
+        yield Problem(f"{where}/{name}", "key-value", message)
 
 
 def batch_problems(records: Sequence[Mapping[str, Any]], where: str) -> Iterator[Problem]:
