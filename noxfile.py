@@ -1,73 +1,66 @@
 """Every check this project has, one short session each.
 
-`nox` with no arguments runs every check (the README's check command and CI);
-`nox -s serve` builds and serves the docs site.
+`nox` with no arguments runs every session not marked `default=False` (the
+README's check command, and CI); `nox -s docs` builds the site and, when run
+from a terminal, serves it. Conformance runs before docs, because the
+conformance page is built from the results it writes.
 """
 
 from __future__ import annotations
 
 import nox
 
+nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = False
-nox.options.sessions = [
-    "lint",
-    "drift",
-    "validate",
-    "tests",
-    "examples",
-    "conformance",  # before docs: the conformance page is built from this run's results
-    "docs",
-]
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 # Written by `nox -s conformance` from a real run of every language; the docs render it.
 CONFORMANCE_RESULTS = "docs/data/conformance.json"
 
 
-def install(session: nox.Session, *extras: str) -> None:
-    """Install the project (editable) with the given extras into the session's venv."""
-    spec = f".[{','.join(extras)}]" if extras else "."
-    session.install("-e", spec)
+def install(session: nox.Session, *groups: str) -> None:
+    """The project (editable) and the named dependency groups of pyproject.toml."""
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups))
 
 
-@nox.session
+@nox.session(default=False)
 def generate(session: nox.Session) -> None:
-    """Rewrite events/ from the scenarios; `-- --check` writes nothing and fails on drift."""
+    """Rewrite events/ from the scenarios (each write is printed as it happens)."""
     install(session)
     session.run("python", "-m", "ddbstreams.write_fixtures", *session.posargs)
 
 
 @nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (lint + format check) and mypy --strict; writes nothing."""
+    install(session, "lint", "test", "examples", "docs", "bench")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+
+
+@nox.session
 def drift(session: nox.Session) -> None:
-    """Fail when a committed fixture differs from what the generators produce."""
+    """Fail, listing each file, when events/ differs from what the generators produce."""
     install(session)
     session.run("python", "-m", "ddbstreams.write_fixtures", "--check")
 
 
 @nox.session
 def validate(session: nox.Session) -> None:
-    """Validate every fixture, or the files given after `--` (see `--help`)."""
+    """Validate the bundled fixtures, or the files given after `--`; writes nothing."""
     install(session)
     session.run("ddbstreams", "validate", *(session.posargs or ["--bundled"]))
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The Python test suite: generators, schemas, validator, negative cases."""
+    """The Python test suite (package, schemas, validator, cases as data); writes nothing."""
     install(session, "test")
-    session.run(
-        "pytest", "tests", "--ignore=tests/docs", "--ignore=tests/harness", *session.posargs
-    )
-
-
-@nox.session
-def lint(session: nox.Session) -> None:
-    """ruff (lint + format) and mypy, clean."""
-    install(session, "lint", "test", "examples", "docs", "bench")
-    session.run("ruff", "check", ".")
-    session.run("ruff", "format", "--check", ".")
-    session.run("mypy")
+    session.run("pytest", "tests", "--ignore=tests/docs", *session.posargs)
 
 
 @nox.session
@@ -80,7 +73,7 @@ def examples(session: nox.Session) -> None:
 
 @nox.session
 def conformance(session: nox.Session) -> None:
-    """Every language's handlers against every fixture; writes .results/conformance.json."""
+    """Every language's handlers on every fixture; writes docs/data/conformance.json."""
     install(session, "examples")
     session.run(
         "python",
@@ -101,7 +94,7 @@ DOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the docs site (`mkdocs build --strict`), then test it: reachability and Chromium."""
+    """Build the docs site into site/ (`mkdocs build --strict`), then test it in Chromium."""
     install(session, "docs", "test")
     session.run("mkdocs", "build", "--strict", env=DOCS_ENV)
     # The docs tests do not use the project's own pytest plugin (`-p no:ddbstreams`).
@@ -117,7 +110,7 @@ def docs(session: nox.Session) -> None:
     )
 
 
-@nox.session
+@nox.session(default=False)
 def serve(session: nox.Session) -> None:
     """Build the docs site, then serve it at http://127.0.0.1:8000 (Ctrl-C stops it)."""
     install(session, "docs")
@@ -127,9 +120,9 @@ def serve(session: nox.Session) -> None:
     session.run("mkdocs", "serve", "--strict", "-a", "127.0.0.1:8000", *session.posargs, env=local)
 
 
-@nox.session
+@nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Validator speed on a 10,000-record, ~6 MB batch beside json.loads, jsonschema, Powertools."""
+    """Speed and memory beside the alternatives a user would pick; prints ratios, writes nothing."""
     install(session, "bench")
     session.run("python", "benchmarks/bench_validate.py")
     session.run("python", "benchmarks/bench_factory.py")
