@@ -60,7 +60,14 @@ def validate(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The Python test suite (package, schemas, validator, cases as data); writes nothing."""
     install(session, "test")
-    session.run("pytest", "tests", "--ignore=tests/docs", *session.posargs)
+    session.run("pytest", "tests", "--ignore=tests/docs", "--ignore=tests/hooks", *session.posargs)
+
+
+@nox.session
+def hook(session: nox.Session) -> None:
+    """The pre-commit hook installed by `pre-commit try-repo` and run on a scratch repository."""
+    install(session, "test", "hook")
+    session.run("pytest", "tests/hooks", "-p", "no:cacheprovider", *session.posargs)
 
 
 @nox.session

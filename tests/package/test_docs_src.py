@@ -66,9 +66,16 @@ def test_page_embeds_existing_examples() -> None:
     assert on_disk <= set(embedded), "every docs_src file appears on the page"
 
 
-def test_pre_commit_hook_definition() -> None:
-    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
-    assert "- id: ddbstreams-validate" in text
-    assert "entry: ddbstreams validate" in text
-    assert "language: python" in text and "types: [json]" in text
-    assert "files: \\.json$" in text
+def test_pre_commit_snippet_names_the_released_tag_of_this_version() -> None:
+    import ddbstreams
+
+    text = (DOCS_SRC / "pre-commit-config.yaml").read_text(encoding="utf-8")
+    revs = re.findall(r"^\s*rev:\s*(\S+)", text, re.M)
+    assert revs == [f"v{ddbstreams.__version__}"]
+
+
+def test_changelog_has_a_section_for_this_version() -> None:
+    import ddbstreams
+
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.search(rf"^## {re.escape(ddbstreams.__version__)} ", text, re.M)
