@@ -1,7 +1,7 @@
 """Every check this project has, one short session each.
 
 `nox` with no arguments runs every check (the README's check command and CI);
-`nox -s serve` builds and serves the docs site.
+`nox -s docs -- serve` builds, tests and serves the docs site.
 """
 
 from __future__ import annotations
@@ -99,12 +99,26 @@ def conformance(session: nox.Session) -> None:
 DOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 
 
+def generate_docs(session: nox.Session, *args: str) -> None:
+    """Write docs/generated/ from the catalogue, schemas and examples (`--check`: compare only)."""
+    with session.chdir("docs"):
+        session.run("python", "-m", "sitegen", *args)
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the docs site (`mkdocs build --strict`), then test it: reachability and Chromium."""
+    """Generate docs/generated/, build the site (`mkdocs build --strict`) and test it.
+
+    Then, in a terminal or with `nox -s docs -- serve`, serve it at http://127.0.0.1:8000
+    (Ctrl-C stops it). Other arguments after `--` go to pytest.
+    """
     install(session, "docs", "test")
+    serve = session.interactive or "serve" in session.posargs
+    pytest_args = [a for a in session.posargs if a != "serve"]
+    generate_docs(session)
     session.run("mkdocs", "build", "--strict", env=DOCS_ENV)
-    # The docs tests do not use the project's own pytest plugin (`-p no:ddbstreams`).
+    # The docs tests do not use the project's own pytest plugin (`-p no:ddbstreams`);
+    # `docs/` is on their path so that they import `sitegen`.
     session.run(
         "pytest",
         "tests/docs",
@@ -112,19 +126,28 @@ def docs(session: nox.Session) -> None:
         "no:cacheprovider",
         "-p",
         "no:ddbstreams",
-        *session.posargs,
+        "-o",
+        "pythonpath=docs",
+        *pytest_args,
         env=DOCS_ENV,
     )
+    if serve:
+        # Served at the root of 127.0.0.1:8000 rather than under site_url's /reference/ path.
+        local = {**DOCS_ENV, "DDBSTREAMS_SITE_URL": "http://127.0.0.1:8000/"}
+        session.run("mkdocs", "serve", "--strict", "-a", "127.0.0.1:8000", env=local)
 
 
-@nox.session
-def serve(session: nox.Session) -> None:
-    """Build the docs site, then serve it at http://127.0.0.1:8000 (Ctrl-C stops it)."""
-    install(session, "docs")
-    session.run("mkdocs", "build", "--strict", env=DOCS_ENV)
-    # Served at the root of 127.0.0.1:8000 rather than under site_url's /reference/ path.
-    local = {**DOCS_ENV, "DDBSTREAMS_SITE_URL": "http://127.0.0.1:8000/"}
-    session.run("mkdocs", "serve", "--strict", "-a", "127.0.0.1:8000", *session.posargs, env=local)
+@nox.session(default=False)
+def zensical(session: nox.Session) -> None:
+    """Try building the site with Zensical; print what still breaks. Never fails.
+
+    Zensical reads mkdocs.yml but runs no MkDocs hooks; this shows how far the site is from
+    building without MkDocs. It writes into a temporary folder, not site/.
+    """
+    install(session)
+    session.install("zensical")
+    generate_docs(session)
+    session.run("python", "docs/sitegen/try_zensical.py", external=False)
 
 
 @nox.session
