@@ -61,7 +61,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     repo = _repo(config)
     for top in STATIC_TREES:
         for path in sorted((repo / top).rglob("*.json")):
-            files.append(File.generated(config, path.relative_to(repo).as_posix(), abs_src_path=str(path)))
+            files.append(
+                File.generated(config, path.relative_to(repo).as_posix(), abs_src_path=str(path))
+            )
     for page in _schema_pages(config):
         files.append(File.generated(config, f"schemas/{page.name}", abs_src_path=str(page)))
     return files

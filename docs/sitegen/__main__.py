@@ -51,7 +51,9 @@ def outputs() -> dict[str, str]:
         for key, text in build().items():
             key = _checked_path(name, key)
             if key in result:
-                raise GenerationError(f"{key} is produced by both sitegen.{owner[key]} and sitegen.{name}")
+                raise GenerationError(
+                    f"{key} is produced by both sitegen.{owner[key]} and sitegen.{name}"
+                )
             result[key], owner[key] = text, name
     return result
 
@@ -113,7 +115,9 @@ def main(argv: list[str] | None = None) -> int:
         for key in stale:
             print(f"sitegen: drifted: docs/generated/{key}", file=sys.stderr)
         if stale:
-            print("sitegen: run `python -m sitegen` (in docs/) and commit the result", file=sys.stderr)
+            print(
+                "sitegen: run `python -m sitegen` (in docs/) and commit the result", file=sys.stderr
+            )
             return 1
         print(f"sitegen: {len(expected)} generated files are current")
         return 0

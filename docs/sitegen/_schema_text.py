@@ -11,7 +11,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from ._markdown import cell, field_code, html, rel, value_code
-from ._sources import REPO, load_schema, schema_name_from_path, schema_page_uri, schema_raw_uri, schema_title
+from ._sources import (
+    REPO,
+    load_schema,
+    schema_name_from_path,
+    schema_page_uri,
+    schema_raw_uri,
+    schema_title,
+)
 
 # A nested object deeper than this is not expanded further in a field table.
 MAX_EXPANSION_DEPTH = 6
@@ -115,7 +122,9 @@ def constraints_text(node: Any) -> str:
     for key in CONSTRAINT_KEYS:
         if key in node:
             value = node[key]
-            parts.append(f"pattern <code>{html(value)}</code>" if key == "pattern" else f"{key} `{value}`")
+            parts.append(
+                f"pattern <code>{html(value)}</code>" if key == "pattern" else f"{key} `{value}`"
+            )
     if "default" in node:
         parts.append(f"default `{json.dumps(node['default'])}`")
     if node.get("examples"):
@@ -139,7 +148,11 @@ def property_rows(
         path = f"{prefix}{name}"
         yield path, prop if isinstance(prop, dict) else {}, name in required
         target = deref(prop, root) if expand_local else prop
-        if isinstance(target, dict) and target.get("type") == "array" and isinstance(target.get("items"), dict):
+        if (
+            isinstance(target, dict)
+            and target.get("type") == "array"
+            and isinstance(target.get("items"), dict)
+        ):
             target = deref(target["items"], root) if expand_local else target["items"]
             path += "[]"
         if isinstance(target, dict) and "properties" in target:

@@ -40,7 +40,9 @@ def read_json(relative: str) -> Any:
 
 def schema_names() -> list[str]:
     """The schemas in `schemas/`, by file name without `.schema.json`."""
-    return sorted(p.name.removesuffix(SCHEMA_SUFFIX) for p in (REPO / SCHEMAS).glob("*" + SCHEMA_SUFFIX))
+    return sorted(
+        p.name.removesuffix(SCHEMA_SUFFIX) for p in (REPO / SCHEMAS).glob("*" + SCHEMA_SUFFIX)
+    )
 
 
 def load_schema(name: str) -> dict[str, Any]:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from ddbstreams.catalog import SHAPE_TITLES, Fixture
 
 from ._markdown import cell, rel
-from ._sources import GenerationError, fixtures, schema_name_from_path, schema_page_uri, schema_title
+from ._sources import (
+    GenerationError,
+    fixtures,
+    schema_name_from_path,
+    schema_page_uri,
+    schema_title,
+)
 
 # Included by docs/catalogue.md; links are relative to it.
 PAGE = "catalogue.md"
@@ -17,7 +23,9 @@ def render() -> str:
         by_shape.setdefault(fixture.shape, []).append(fixture)
     untitled = sorted(set(by_shape) - set(SHAPE_TITLES))
     if untitled:
-        raise GenerationError(f"shapes without a title in ddbstreams.catalog.SHAPE_TITLES: {untitled}")
+        raise GenerationError(
+            f"shapes without a title in ddbstreams.catalog.SHAPE_TITLES: {untitled}"
+        )
     out = [
         f"{sum(map(len, by_shape.values()))} fixtures, listed from the catalogue that writes "
         "`events/index.json`. Each links the raw file (download it, or `curl` it) and the schema "

@@ -63,7 +63,9 @@ def handlers() -> list[Handler]:
             if not (REPO / source).is_file():
                 raise GenerationError(f"{where}: handler source {source} does not exist")
             found.append(
-                Handler(language, str(entry.get("library", "")), tuple(entry.get("shapes", [])), source)
+                Handler(
+                    language, str(entry.get("library", "")), tuple(entry.get("shapes", [])), source
+                )
             )
     return sorted(found, key=lambda h: h.language.casefold())
 
@@ -77,7 +79,9 @@ def render(shape: str, every: list[Handler]) -> str:
     languages = list(dict.fromkeys(h.language for h in every))
     for language in languages:
         # One file can hold several handlers (stream and pipes): it is shown once.
-        files = list({h.source: h for h in every if h.language == language and shape in h.shapes}.values())
+        files = list(
+            {h.source: h for h in every if h.language == language and shape in h.shapes}.values()
+        )
         if not files:
             continue
         out.append(f'=== "{language}"\n')

@@ -23,7 +23,9 @@ def render() -> str:
     for fixture in fixtures():
         if fixture.shape not in EVENT_SHAPES:
             continue
-        command = SAM_COMMAND if fixture.path in sam_paths else f"ddbstreams generate {fixture.name}"
+        command = (
+            SAM_COMMAND if fixture.path in sam_paths else f"ddbstreams generate {fixture.name}"
+        )
         rows.append(f"| [{cell(fixture.title)}]({rel(PAGE, fixture.path)}) | `{command}` |")
     return (
         "``` bash\n"

@@ -16,14 +16,18 @@ def render(name: str) -> str:
     out = [f"# {schema.get('title') or name}\n"]
     if schema.get("description"):
         out.append(f"{schema['description']}\n")
-    out.append(f"[:material-download: Download `{name}.schema.json`]({rel(page, raw)}){{ .md-button }}\n")
+    out.append(
+        f"[:material-download: Download `{name}.schema.json`]({rel(page, raw)}){{ .md-button }}\n"
+    )
     out.append("| Key | Value |\n|---|---|")
     out.append(f"| `$id` | `{schema.get('$id', '—')}` |")
     out.append(f"| `$schema` | `{schema.get('$schema', '—')}` |")
     out.append(f"| Type | {type_text(schema, page, name)} |")
     conforming = [f for f in fixtures() if f.schema == raw]
     if conforming:
-        links = ", ".join(f"[`{posixpath.basename(f.path)}`]({rel(page, f.path)})" for f in conforming)
+        links = ", ".join(
+            f"[`{posixpath.basename(f.path)}`]({rel(page, f.path)})" for f in conforming
+        )
         out.append(f"| Fixtures | {links} |")
     out.append("")
     if "$ref" in schema and not schema.get("properties"):

@@ -60,7 +60,9 @@ def render(fixture: str) -> str:
         out.append(f"| **Total** | | | | | **{total}** |")
         out.append("")
         if total != ddb["SizeBytes"]:
-            raise GenerationError(f"{fixture}: computed size {total} != SizeBytes {ddb['SizeBytes']}")
+            raise GenerationError(
+                f"{fixture}: computed size {total} != SizeBytes {ddb['SizeBytes']}"
+            )
     return "\n".join(out)
 
 
