@@ -6,6 +6,9 @@ import html
 import json
 import posixpath
 import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,7 @@ from sitegen import (
     size_example,
     view_types,
 )
+from sitegen._sources import GenerationError
 
 REPO = Path(__file__).parents[2]
 INDEX: list[dict[str, str]] = json.loads((REPO / "events/index.json").read_text(encoding="utf-8"))
@@ -204,3 +208,66 @@ def test_links_resolve_from_the_including_page(job: Any) -> None:
         site_path = posixpath.normpath(posixpath.join(posixpath.dirname(job.PAGE), target))
         assert not site_path.startswith(".."), target
         assert _published(site_path), f"{job.__name__}: {target} from {job.PAGE}"
+
+
+def test_the_sam_command_shown_runs_and_uses_its_options() -> None:
+    argv = shlex.split(generate_commands.SAM_COMMAND)
+    assert argv[0] == "ddbstreams"
+    # The console script installed beside this interpreter, as a reader runs it.
+    script = Path(sys.executable).with_name("ddbstreams")
+    assert script.is_file(), f"{script} is not installed"
+    result = subprocess.run(
+        [str(script), *argv[1:]],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)["Records"]
+    region = argv[argv.index("--region") + 1]
+    table = argv[argv.index("--table") + 1]
+    assert all(
+        r["awsRegion"] == region and f":table/{table}/" in r["eventSourceARN"] for r in records
+    )
+
+
+# Bad sources stop the generation with a message naming the file, not a traceback.
+
+
+def test_a_runner_json_without_language_is_reported(tmp_path: Path, monkeypatch: Any) -> None:
+    (tmp_path / "examples" / "cobol").mkdir(parents=True)
+    (tmp_path / "examples" / "cobol" / "runner.json").write_text('{"handlers": []}')
+    monkeypatch.setattr(code_tabs, "REPO", tmp_path)
+    monkeypatch.setattr(code_tabs, "EXAMPLES", tmp_path / "examples")
+    with pytest.raises(GenerationError, match=r"examples/cobol/runner.json: needs `language`"):
+        code_tabs.build()
+
+
+def test_a_handler_source_that_does_not_exist_is_reported(tmp_path: Path, monkeypatch: Any) -> None:
+    folder = tmp_path / "examples" / "cobol"
+    folder.mkdir(parents=True)
+    spec = {"language": "COBOL", "handlers": [{"source": "gone.cbl", "shapes": ["stream"]}]}
+    (folder / "runner.json").write_text(json.dumps(spec))
+    monkeypatch.setattr(code_tabs, "REPO", tmp_path)
+    monkeypatch.setattr(code_tabs, "EXAMPLES", tmp_path / "examples")
+    with pytest.raises(GenerationError, match=r"examples/cobol/gone.cbl does not exist"):
+        code_tabs.build()
+    (folder / "gone.cbl").write_text("PROCEDURE DIVISION.")
+    assert '--8<-- "examples/cobol/gone.cbl"' in code_tabs.build()["code-tabs/stream.md"]
+
+
+def test_a_missing_view_type_cell_is_reported(monkeypatch: Any) -> None:
+    every = view_types.fixtures()
+    without = tuple(f for f in every if not f.path.endswith("/modify-old-image.json"))
+    assert len(without) == len(every) - 1
+    monkeypatch.setattr(view_types, "fixtures", lambda: without)
+    with pytest.raises(GenerationError, match=r"\('MODIFY', 'OLD_IMAGE'\)"):
+        view_types.build()
+
+
+def test_a_size_that_does_not_add_up_is_reported(monkeypatch: Any) -> None:
+    event = load("events/dynamodb/dynamodb.json")
+    event["Records"][1]["dynamodb"]["SizeBytes"] += 1
+    monkeypatch.setattr(size_example, "read_json", lambda _path: event)
+    with pytest.raises(GenerationError, match=r"computed size 59 != SizeBytes 60"):
+        size_example.build()
