@@ -1,12 +1,15 @@
 """Every check this project has, one short session each.
 
 `nox` with no arguments runs every session not marked `default=False` (the
-README's check command, and CI); `nox -s docs` builds the site and, when run
-from a terminal, serves it. Conformance runs before docs, because the
-conformance page is built from the results it writes.
+README's check command, and CI); `nox -s docs -- serve` builds, tests and serves the
+docs site. Conformance runs before docs, because the conformance page is built from
+the results it writes.
 """
 
 from __future__ import annotations
+
+import os
+import socket
 
 import nox
 
@@ -99,12 +102,48 @@ def conformance(session: nox.Session) -> None:
 DOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 
 
+SERVE_HOST, SERVE_PORT = "127.0.0.1", 8000
+
+
+def _port_free(host: str, port: int) -> bool:
+    """True when a server could listen on host:port (checked before the build, not after)."""
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def generate_docs(session: nox.Session, *args: str) -> None:
+    """Write docs/generated/ from the catalogue, schemas and examples (`--check`: compare only)."""
+    with session.chdir("docs"):
+        session.run("python", "-m", "sitegen", *args)
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the docs site into site/ (`mkdocs build --strict`), then test it in Chromium."""
+    """Generate docs/generated/ (only check it under CI), build the site with --strict, test it.
+
+    Then, with `nox -s docs -- serve`, serve it at http://127.0.0.1:8000 (Ctrl-C stops it).
+    Other arguments after `--` go to pytest.
+    """
+    # Serving is asked for (`-- serve`), not guessed from a terminal: a bare `nox` run in a
+    # terminal must finish, not end in a server.
+    serve = "serve" in session.posargs
+    if serve and not _port_free(SERVE_HOST, SERVE_PORT):
+        session.log(
+            f"ddbstreams: error: port {SERVE_PORT} on {SERVE_HOST} is in use (another server?); "
+            "stop it and run again"
+        )
+        raise SystemExit(2)
     install(session, "docs", "test")
+    pytest_args = [a for a in session.posargs if a != "serve"]
+    # CI builds the committed fragments and fails if they are stale; locally they are rewritten.
+    generate_docs(session, *(["--check"] if os.environ.get("CI") else []))
     session.run("mkdocs", "build", "--strict", env=DOCS_ENV)
-    # The docs tests do not use the project's own pytest plugin (`-p no:ddbstreams`).
+    # The docs tests do not use the project's own pytest plugin (`-p no:ddbstreams`);
+    # `docs/` is on their path so that they import `sitegen`.
     session.run(
         "pytest",
         "tests/docs",
@@ -112,19 +151,90 @@ def docs(session: nox.Session) -> None:
         "no:cacheprovider",
         "-p",
         "no:ddbstreams",
-        *session.posargs,
+        "-o",
+        "pythonpath=docs",
+        *pytest_args,
         env=DOCS_ENV,
     )
+    if serve:
+        # Served at the root of 127.0.0.1:8000 rather than under site_url's /reference/ path.
+        address = f"{SERVE_HOST}:{SERVE_PORT}"
+        local = {**DOCS_ENV, "DDBSTREAMS_SITE_URL": f"http://{address}/"}
+        session.run("mkdocs", "serve", "--strict", "-a", address, env=local)
+
+
+# Zensical reads mkdocs.yml, but its YAML loader knows neither of these MkDocs tags:
+# `!relative $config_dir` becomes "." (the folder of mkdocs.yml), `!ENV [NAME, default]` its default.
+MKDOCS_ONLY_TAGS = ((r"!relative \$config_dir", "."), (r"!ENV \[\w+, (\"[^\"]*\")\]", r"\1"))
+ZENSICAL_CONFIG = ".zensical-try.yml"  # beside mkdocs.yml: paths in it are relative to it
+ZENSICAL_SITE = ".zensical-site"  # Zensical wants the output inside the project
 
 
 @nox.session(default=False)
-def serve(session: nox.Session) -> None:
-    """Build the docs site, then serve it at http://127.0.0.1:8000 (Ctrl-C stops it)."""
-    install(session, "docs")
-    session.run("mkdocs", "build", "--strict", env=DOCS_ENV)
-    # Served at the root of 127.0.0.1:8000 rather than under site_url's /reference/ path.
-    local = {**DOCS_ENV, "DDBSTREAMS_SITE_URL": "http://127.0.0.1:8000/"}
-    session.run("mkdocs", "serve", "--strict", "-a", "127.0.0.1:8000", *session.posargs, env=local)
+def zensical(session: nox.Session) -> None:
+    """Try building the site with Zensical and print what still breaks; never fails.
+
+    First mkdocs.yml as it is, then a copy without the MkDocs-only YAML tags, built into
+    .zensical-site/ (both removed afterwards). Zensical runs no MkDocs hooks, so what the hook
+    publishes (raw events/ and schemas/, the schema pages) is missing from its build.
+    """
+    import re
+    import shutil
+    from pathlib import Path
+
+    install(session)
+    session.install("zensical")
+    generate_docs(session)
+    plain = {**DOCS_ENV, "NO_COLOR": "1"}
+    summary = []
+    as_is = session.run("zensical", "build", silent=True, success_codes=range(256), env=plain)
+    summary.append(f"mkdocs.yml as it is: {_zensical_problems(as_is)}")
+    config = Path("mkdocs.yml").read_text(encoding="utf-8")
+    for tag, value in MKDOCS_ONLY_TAGS:
+        config = re.sub(tag, value, config)
+    config = re.sub(r"^site_dir: .*$", f"site_dir: {ZENSICAL_SITE}", config, flags=re.M)
+    Path(ZENSICAL_CONFIG).write_text(config, encoding="utf-8")
+    try:
+        output = session.run(
+            "zensical",
+            "build",
+            "-f",
+            ZENSICAL_CONFIG,
+            silent=True,
+            success_codes=range(256),
+            env=plain,
+        )
+        summary.append(f"without !relative and !ENV: {_zensical_problems(output)}")
+    finally:
+        Path(ZENSICAL_CONFIG).unlink(missing_ok=True)
+        shutil.rmtree(ZENSICAL_SITE, ignore_errors=True)
+    summary.append(
+        "never published (MkDocs hook only): events/**.json, schemas/*.json, schemas/<name>/ pages"
+    )
+    session.log("Zensical summary:\n  " + "\n  ".join(summary))
+
+
+def _zensical_problems(output: object) -> str:
+    """Zensical's errors and warnings, one line each with the file they are about."""
+    import re
+
+    text = re.sub(r"\x1b\[[0-9;]*m", "", str(output or ""))
+    problems: list[str] = []
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith(("Error:", "Warning:", "RuntimeError:")):
+            where = next(
+                (
+                    m[1]
+                    for m in map(re.compile(r"\[ (\S+:\d+:\d+) \]").search, lines[i + 1 : i + 3])
+                    if m
+                ),
+                "",
+            )
+            problems.append(f"{line.strip()} {where}".strip())
+    if not problems:
+        return "built with no warning"
+    return f"{len(problems)} problem(s)\n    " + "\n    ".join(problems)
 
 
 @nox.session(default=False)

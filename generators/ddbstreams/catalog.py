@@ -24,6 +24,20 @@ SHAPE_SCHEMAS: dict[str, str] = {
     "kinesis-change-record": "schemas/kinesis-change-record.schema.json",
 }
 
+# What readers call each shape: headings of the fixture catalogue and the conformance matrix,
+# in the order those pages list the shapes.
+SHAPE_TITLES: dict[str, str] = {
+    "stream": "Stream events (event source mapping)",
+    "batch-response": "Function responses",
+    "tumbling-window": "Tumbling-window events",
+    "tumbling-window-response": "Tumbling-window responses",
+    "failure-destination": "On-failure destination records",
+    "failure-destination-s3": "On-failure destination records (S3)",
+    "kinesis": "Kinesis Data Streams events",
+    "kinesis-change-record": "Kinesis change records (decoded data)",
+    "pipes": "EventBridge Pipes",
+}
+
 
 @dataclass(frozen=True)
 class Fixture:
