@@ -21,9 +21,6 @@ nox.options.sessions = [
     "docs",
 ]
 
-# Written by `nox -s conformance` from a real run of every language; the docs render it.
-CONFORMANCE_RESULTS = "docs/data/conformance.json"
-
 
 def install(session: nox.Session, *extras: str) -> None:
     """Install the project (editable) with the given extras into the session's venv."""
@@ -70,29 +67,30 @@ def lint(session: nox.Session) -> None:
     session.run("mypy")
 
 
+# The Python example libraries at the exact versions the matrix names.
+PYTHON_EXAMPLE_PINS = "examples/python/constraints.txt"
+
+
 @nox.session
 def examples(session: nox.Session) -> None:
-    """The Python example handlers: their own tests, then the harness on every fixture."""
-    install(session, "examples", "test")
+    """The Python example handlers: their own tests, then the harness on every fixture.
+
+    Writes `.results/` only: a single language never rewrites the published matrix.
+    """
+    session.install("-e", ".[examples,test]", "-c", PYTHON_EXAMPLE_PINS)
     session.run("pytest", "examples/python/tests", "-p", "no:cacheprovider")
-    session.run("python", "-m", "tests.harness", "--language", "python", *session.posargs)
+    session.run("python", "-m", "conformance", "--language", "python", *session.posargs)
 
 
 @nox.session
 def conformance(session: nox.Session) -> None:
-    """Every language's handlers against every fixture; writes .results/conformance.json."""
-    install(session, "examples")
-    session.run(
-        "python",
-        "-m",
-        "tests.harness",
-        "--language",
-        "all",
-        "--output",
-        CONFORMANCE_RESULTS,
-        "--no-timings",
-        *session.posargs,
-    )
+    """Every language's handlers against every fixture, results in `.results/`.
+
+    A complete run without failures rewrites `docs/data/conformance.json`; `-- --check`
+    compares with it instead and fails listing every difference (the drift check).
+    """
+    session.install("-e", ".[examples]", "-c", PYTHON_EXAMPLE_PINS)
+    session.run("python", "-m", "conformance", "--no-timings", *session.posargs)
 
 
 # Material for MkDocs prints a notice about MkDocs 2.0 on every run; it is not a build problem.

@@ -350,7 +350,7 @@ def report(document: Mapping[str, Any], details: bool = True) -> str:
     if details:
         for key, language in sorted(document["languages"].items()):
             for name, handler in sorted(language["handlers"].items()):
-                lines = _handler_details(handler)
+                lines = _handler_details(handler, language.get("message"))
                 if lines:
                     out.append(f"\n== {key}/{name} — {handler['library']} {handler['version']}")
                     out.extend(lines)
@@ -361,7 +361,7 @@ def report(document: Mapping[str, Any], details: bool = True) -> str:
     return "\n".join(out) + "\n"
 
 
-def _handler_details(handler: Mapping[str, Any]) -> list[str]:
+def _handler_details(handler: Mapping[str, Any], said: str | None) -> list[str]:
     lines = []
     runner = handler.get("runner") or {}
     if runner.get("problem"):
@@ -371,8 +371,8 @@ def _handler_details(handler: Mapping[str, Any]) -> list[str]:
     for path, result in sorted(handler["fixtures"].items()):
         if result["status"] == "loaded":
             continue
-        if result["status"] == "not-run" and runner.get("problem"):
-            continue  # said once above
+        if result["status"] == "not-run" and (runner.get("problem") or result["error"] == said):
+            continue  # said once above, per handler or per language
         head = f"  {path}: {result['status']}"
         if result.get("error"):
             head += f": {result['error']}"

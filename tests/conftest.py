@@ -1,8 +1,0 @@
-"""Make tests/casedata.py importable as `casedata` from every test module."""
-
-from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
