@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from .compare import Difference, canonical_view, compare_view, loads_exact
-from .expected import HANDLER_SHAPES, check_with_checker, compare_response, expected_response
+from .expected import (
+    HANDLER_SHAPES,
+    check_with_checker,
+    compare_response,
+    expected_response,
+    state_retyped,
+)
 from .run import Handler, Language, RunnerOutput, handler_version, missing_requirements, run_handler
 from .run import invoke as run_command
 
@@ -128,12 +134,15 @@ def evaluate_line(
         return result
     response = exact_line.get("response")
     response_diffs = compare_response(expected, response)
+    retyped = [d for d in response_diffs if state_retyped(d)]
+    response_diffs = [d for d in response_diffs if not state_retyped(d)]
     verdict, checker_diffs = check_with_checker(
         line.get("response"),
         fixture.event_plain(),
         tumbling_window=fixture.shape == "tumbling-window",
     )
     differences = compare_view(canonical_view(event, fixture.shape), exact_line.get("view"))
+    differences.extend(retyped)
     if response_diffs or checker_diffs:
         status = "response-wrong"
     elif differences:
@@ -226,6 +235,7 @@ def _handler_entry(
     language: Language, handler: Handler, version: str, fixture_results: dict[str, Any], runner: Any
 ) -> dict[str, Any]:
     return {
+        "label": handler.label,
         "library": handler.library,
         "version": version,
         "source": f"examples/{language.key}/{handler.source}" if handler.source else None,

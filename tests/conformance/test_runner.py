@@ -164,6 +164,9 @@ FAKE_RUNNER = textwrap.dedent(
         if mode == "truncating":
             for r in line["view"]["records"]:
                 r["eventVersion"] = float(r["eventVersion"])
+        if mode in ("string-state", "wrong-state") and "state" in line["response"]:
+            count = line["response"]["state"]["count"] + (1 if mode == "wrong-state" else 0)
+            line["response"]["state"] = {"count": str(count)}
         if mode == "noisy":
             print("debug: starting")
         print(json.dumps(line), flush=True)
@@ -425,3 +428,27 @@ def test_check_passes_on_a_fresh_copy_and_lists_an_edited_cell(tmp_path, capsys)
     assert main(["--root", str(root), "--check"]) == 1
     assert "different bytes" in capsys.readouterr().out
     assert main(["--root", str(root), "--check", "--fixture", "events/dynamodb/stream.json"]) == 2
+
+
+def test_a_retyped_window_state_is_a_view_difference_not_a_wrong_response(tmp_path):
+    """Lambda passes `state` on without reading it: `{"count": "7"}` for `{"count": 7}` makes it
+    act the same, so the cell shows a difference of the library's state type. A different count
+    is still a wrong response."""
+    shapes = ["tumbling-window"]
+    root = fake_repo(
+        tmp_path,
+        [handler("retyped", "string-state", shapes), handler("off", "wrong-state", shapes)],
+    )
+    code, doc = run(root)
+    fixtures = doc["languages"]["fake"]["handlers"]
+    retyped = fixtures["retyped"]["fixtures"]["events/dynamodb/window.json"]
+    assert retyped["status"] == "loaded-with-differences"
+    assert retyped["response_differences"] == []
+    assert [(d["path"], d["kind"]) for d in retyped["differences"]] == [
+        ("response.state.count", "type-changed")
+    ]
+    off = fixtures["off"]["fixtures"]["events/dynamodb/window.json"]
+    assert off["status"] == "response-wrong"
+    assert code == 1 and doc["failures"] == [
+        "fake/off: events/dynamodb/window.json: wrong response"
+    ]
