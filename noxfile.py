@@ -20,13 +20,11 @@ nox.options.error_on_missing_interpreters = False
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
-# Written by `nox -s conformance` from a real run of every language; the docs render it.
-CONFORMANCE_RESULTS = "docs/data/conformance.json"
 
-
-def install(session: nox.Session, *groups: str) -> None:
+def install(session: nox.Session, *groups: str, constraints: str | None = None) -> None:
     """The project (editable) and the named dependency groups of pyproject.toml."""
-    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups))
+    pins = ["-c", constraints] if constraints else []
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups), *pins)
 
 
 @nox.session(default=False)
@@ -43,6 +41,10 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
+
+
+# The Python example libraries at the exact versions the matrix names.
+PYTHON_EXAMPLE_PINS = "examples/python/constraints.txt"
 
 
 @nox.session
@@ -75,27 +77,24 @@ def hook(session: nox.Session) -> None:
 
 @nox.session
 def examples(session: nox.Session) -> None:
-    """The Python example handlers: their own tests, then the harness on every fixture."""
-    install(session, "examples", "test")
+    """The Python example handlers: their own tests, then the harness on every fixture.
+
+    Writes `.results/` only: a single language never rewrites the published matrix.
+    """
+    install(session, "examples", "test", constraints=PYTHON_EXAMPLE_PINS)
     session.run("pytest", "examples/python/tests", "-p", "no:cacheprovider")
-    session.run("python", "-m", "tests.harness", "--language", "python", *session.posargs)
+    session.run("python", "-m", "conformance", "--language", "python", *session.posargs)
 
 
 @nox.session
 def conformance(session: nox.Session) -> None:
-    """Every language's handlers on every fixture; writes docs/data/conformance.json."""
-    install(session, "examples")
-    session.run(
-        "python",
-        "-m",
-        "tests.harness",
-        "--language",
-        "all",
-        "--output",
-        CONFORMANCE_RESULTS,
-        "--no-timings",
-        *session.posargs,
-    )
+    """Every language's handlers against every fixture, results in `.results/`.
+
+    A complete run without failures rewrites `docs/data/conformance.json`; `-- --check`
+    compares with it instead and fails listing every difference (the drift check).
+    """
+    install(session, "examples", constraints=PYTHON_EXAMPLE_PINS)
+    session.run("python", "-m", "conformance", "--no-timings", *session.posargs)
 
 
 # Material for MkDocs prints a notice about MkDocs 2.0 on every run; it is not a build problem.

@@ -34,7 +34,7 @@ def test_runner_prints_one_line_per_fixture_and_goes_on_after_a_rejection(tmp_pa
     bad.write_text("{not json", encoding="utf-8")
     good = ROOT / "events/dynamodb/stream/partial-failure.json"
     result = subprocess.run(
-        [sys.executable, "runner.py", "plain", str(bad), str(good)],
+        [sys.executable, "-m", "runner", "plain", str(bad), str(good)],
         cwd=EXAMPLES,
         capture_output=True,
         text=True,
@@ -49,3 +49,18 @@ def test_runner_prints_one_line_per_fixture_and_goes_on_after_a_rejection(tmp_pa
 def test_usage_error():
     assert runner.main([]) == 2
     assert runner.main(["no-such-handler", "x.json"]) == 2
+
+
+@pytest.mark.parametrize("name", ["powertools-batch", "powertools-parser"])
+def test_pipes_batches_go_through_the_documented_pipes_handler(name):
+    """A Pipes batch is a bare array: the example documents `pipes_handler` for it, so the
+    runner calls that, and the library loads every record and reports the failed one."""
+    path = ROOT / "events/dynamodb/pipes/partial-failure.json"
+    event = json.loads(path.read_text(encoding="utf-8"))
+    failing = [
+        r["dynamodb"]["SequenceNumber"] for r in event if r["dynamodb"]["NewImage"].get("fail")
+    ]
+    line = runner.run_fixture(runner.HANDLERS[name][0], str(path))
+    assert line["loaded"] is True, line["error"]
+    assert line["response"] == {"batchItemFailures": [{"itemIdentifier": s} for s in failing]}
+    assert failing and len(line["view"]["records"]) == len(event)

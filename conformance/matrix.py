@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from .compare import Difference, canonical_view, compare_view, loads_exact
-from .expected import HANDLER_SHAPES, check_with_checker, compare_response, expected_response
+from .expected import (
+    HANDLER_SHAPES,
+    check_with_checker,
+    compare_response,
+    expected_response,
+    state_retyped,
+)
 from .run import Handler, Language, RunnerOutput, handler_version, missing_requirements, run_handler
 from .run import invoke as run_command
 
@@ -128,12 +134,15 @@ def evaluate_line(
         return result
     response = exact_line.get("response")
     response_diffs = compare_response(expected, response)
+    retyped = [d for d in response_diffs if state_retyped(d)]
+    response_diffs = [d for d in response_diffs if not state_retyped(d)]
     verdict, checker_diffs = check_with_checker(
         line.get("response"),
         fixture.event_plain(),
         tumbling_window=fixture.shape == "tumbling-window",
     )
     differences = compare_view(canonical_view(event, fixture.shape), exact_line.get("view"))
+    differences.extend(retyped)
     if response_diffs or checker_diffs:
         status = "response-wrong"
     elif differences:
@@ -226,6 +235,7 @@ def _handler_entry(
     language: Language, handler: Handler, version: str, fixture_results: dict[str, Any], runner: Any
 ) -> dict[str, Any]:
     return {
+        "label": handler.label,
         "library": handler.library,
         "version": version,
         "source": f"examples/{language.key}/{handler.source}" if handler.source else None,
@@ -350,7 +360,7 @@ def report(document: Mapping[str, Any], details: bool = True) -> str:
     if details:
         for key, language in sorted(document["languages"].items()):
             for name, handler in sorted(language["handlers"].items()):
-                lines = _handler_details(handler)
+                lines = _handler_details(handler, language.get("message"))
                 if lines:
                     out.append(f"\n== {key}/{name} — {handler['library']} {handler['version']}")
                     out.extend(lines)
@@ -361,7 +371,7 @@ def report(document: Mapping[str, Any], details: bool = True) -> str:
     return "\n".join(out) + "\n"
 
 
-def _handler_details(handler: Mapping[str, Any]) -> list[str]:
+def _handler_details(handler: Mapping[str, Any], said: str | None) -> list[str]:
     lines = []
     runner = handler.get("runner") or {}
     if runner.get("problem"):
@@ -371,8 +381,8 @@ def _handler_details(handler: Mapping[str, Any]) -> list[str]:
     for path, result in sorted(handler["fixtures"].items()):
         if result["status"] == "loaded":
             continue
-        if result["status"] == "not-run" and runner.get("problem"):
-            continue  # said once above
+        if result["status"] == "not-run" and (runner.get("problem") or result["error"] == said):
+            continue  # said once above, per handler or per language
         head = f"  {path}: {result['status']}"
         if result.get("error"):
             head += f": {result['error']}"

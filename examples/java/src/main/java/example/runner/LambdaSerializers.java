@@ -1,4 +1,4 @@
-package example;
+package example.runner;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
@@ -22,7 +22,7 @@ import java.util.Map;
  * </ul>
  * Responses are therefore serialized exactly as the runtime would write them.
  */
-final class LambdaSerializers {
+public final class LambdaSerializers {
 
     record Pair<I, O>(PojoSerializer<I> input, PojoSerializer<O> output) {
     }

@@ -11,12 +11,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from tests.harness.__main__ import main  # noqa: E402
-from tests.harness.expected import compare_response, expected_response  # noqa: E402
+from conformance.__main__ import main
+from conformance.expected import compare_response, expected_response
 
 
 def record(seq: str, fail: bool = False, **stream) -> dict:
@@ -168,6 +164,9 @@ FAKE_RUNNER = textwrap.dedent(
         if mode == "truncating":
             for r in line["view"]["records"]:
                 r["eventVersion"] = float(r["eventVersion"])
+        if mode in ("string-state", "wrong-state") and "state" in line["response"]:
+            count = line["response"]["state"]["count"] + (1 if mode == "wrong-state" else 0)
+            line["response"]["state"] = {"count": str(count)}
         if mode == "noisy":
             print("debug: starting")
         print(json.dumps(line), flush=True)
@@ -357,3 +356,99 @@ def test_results_are_deterministic_and_machine_independent(tmp_path):
     assert "timings" in json.loads(
         (root / ".results" / "conformance.json").read_text(encoding="utf-8")
     )
+
+
+# ----------------------------------------------------------------------------
+# The published results: written by complete runs only, and drift-checked
+# ----------------------------------------------------------------------------
+
+
+def published(root: Path) -> Path:
+    return root / "docs" / "data" / "conformance.json"
+
+
+def test_a_complete_run_publishes_without_timings(tmp_path):
+    root = fake_repo(tmp_path, [handler("good", "correct")])
+    assert main(["--root", str(root)]) == 0
+    document = json.loads(published(root).read_text(encoding="utf-8"))
+    assert "timings" not in document and document["failures"] == []
+    assert "timings" in json.loads((root / ".results" / "conformance.json").read_text())
+
+
+def test_partial_and_failing_runs_leave_the_published_file_alone(tmp_path, capsys):
+    root = fake_repo(tmp_path, [handler("good", "correct")])
+    published(root).parent.mkdir(parents=True)
+    published(root).write_text("committed\n", encoding="utf-8")
+    assert main(["--root", str(root), "--fixture", "events/dynamodb/stream.json"]) == 0
+    assert published(root).read_text(encoding="utf-8") == "committed\n"
+    assert "partial run" in capsys.readouterr().out
+    broken = fake_repo(tmp_path / "b", [handler("broken", "crash")])
+    assert main(["--root", str(broken)]) == 1
+    assert not published(broken).exists()
+
+
+def test_missing_toolchain_is_said_once_and_not_published(tmp_path, capsys):
+    root = fake_repo(
+        tmp_path, [handler("a", "correct"), handler("b", "correct")], requires=["no-such-tool-xyz"]
+    )
+    assert main(["--root", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Install fake.") == 1, out
+    assert not published(root).exists()
+    assert "partial run (fake not run)" in out
+
+
+def test_check_passes_on_a_fresh_copy_and_lists_an_edited_cell(tmp_path, capsys):
+    root = fake_repo(tmp_path, [handler("good", "correct")])
+    assert main(["--root", str(root)]) == 0
+    fresh = published(root).read_text(encoding="utf-8")
+    assert main(["--root", str(root), "--check"]) == 0
+    edited = json.loads(fresh)
+    cell = edited["languages"]["fake"]["handlers"]["good"]["fixtures"][
+        "events/dynamodb/stream.json"
+    ]
+    cell["status"] = "rejected"
+    published(root).write_text(
+        json.dumps(edited, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert main(["--root", str(root), "--check"]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "/languages/fake/handlers/good/fixtures/events/dynamodb/stream.json/status: "
+        'committed "rejected", fresh "loaded"'
+    ) in out
+    assert (
+        json.loads(published(root).read_text())["languages"]["fake"]["handlers"]["good"][
+            "fixtures"
+        ]["events/dynamodb/stream.json"]["status"]
+        == "rejected"
+    )  # --check writes nothing
+    published(root).write_text(fresh.replace("\n", "\r\n"), encoding="utf-8")
+    assert main(["--root", str(root), "--check"]) == 1
+    assert "different bytes" in capsys.readouterr().out
+    assert main(["--root", str(root), "--check", "--fixture", "events/dynamodb/stream.json"]) == 2
+
+
+def test_a_retyped_window_state_is_a_view_difference_not_a_wrong_response(tmp_path):
+    """Lambda passes `state` on without reading it: `{"count": "7"}` for `{"count": 7}` makes it
+    act the same, so the cell shows a difference of the library's state type. A different count
+    is still a wrong response."""
+    shapes = ["tumbling-window"]
+    root = fake_repo(
+        tmp_path,
+        [handler("retyped", "string-state", shapes), handler("off", "wrong-state", shapes)],
+    )
+    code, doc = run(root)
+    fixtures = doc["languages"]["fake"]["handlers"]
+    retyped = fixtures["retyped"]["fixtures"]["events/dynamodb/window.json"]
+    assert retyped["status"] == "loaded-with-differences"
+    assert retyped["response_differences"] == []
+    assert [(d["path"], d["kind"]) for d in retyped["differences"]] == [
+        ("response.state.count", "type-changed")
+    ]
+    off = fixtures["off"]["fixtures"]["events/dynamodb/window.json"]
+    assert off["status"] == "response-wrong"
+    assert code == 1 and doc["failures"] == [
+        "fake/off: events/dynamodb/window.json: wrong response"
+    ]

@@ -1,9 +1,11 @@
-package example;
+package example.runner;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
+import example.StreamHandler;
+import example.WindowHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +19,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The example runner (see examples/CONTRACT.md):
+ * The example runner (see conformance/CONTRACT.md):
  *
  * <pre>java -jar target/runner.jar stream|window|pipes FIXTURE...</pre>
  *

@@ -3,17 +3,11 @@ case that must trigger it and a case that must not."""
 
 from __future__ import annotations
 
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from tests.harness.compare import (  # noqa: E402
+from conformance.compare import (
     KINDS,
     canonical_view,
     compare_attribute,
@@ -300,5 +294,5 @@ def test_every_kind_is_documented_and_triggered_somewhere():
         "record-count",
         "view-malformed",
         "response-invalid",
-    }  # tested above / in test_harness_runner
+    }  # tested above / in test_runner
     assert triggered == set(KINDS)

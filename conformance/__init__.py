@@ -1,8 +1,8 @@
 """The example harness: runs every language's handlers against the fixtures.
 
-    python -m tests.harness [--language python|go|...|all] [--fixture PATH...] [--output FILE]
+    python -m conformance [--language python|go|...|all] [--fixture PATH...] [--output FILE]
 
-See `examples/CONTRACT.md` for the runner contract and `__main__.py` for the CLI.
+See `conformance/CONTRACT.md` for the runner contract and `__main__.py` for the CLI.
 """
 
 from .compare import Difference, canonical_view, compare_view

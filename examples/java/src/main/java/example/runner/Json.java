@@ -1,4 +1,4 @@
-package example;
+package example.runner;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Map;
  * view must not depend on how the library under test would serialize things.
  * Supported values: null, String, Boolean, Integer/Long, BigDecimal, Map, List, Raw.
  */
-final class Json {
+public final class Json {
 
     /** Text that is already JSON (e.g. the response as the Lambda runtime serialized it). */
     record Raw(String json) {

@@ -64,14 +64,71 @@ fn record_view(record: &EventRecord) -> Value {
     })
 }
 
-/// Seconds since the epoch, keeping the sub-second part the DateTime holds.
+/// Seconds since the epoch, exactly as the DateTime holds them (whole seconds and
+/// nanoseconds), written as decimal text: going through f64 would round the fraction.
 /// Whole seconds stay an integer so they print without a ".0".
 fn epoch_seconds(time: &DateTime<Utc>) -> Value {
-    let nanos = time.timestamp_subsec_nanos();
+    exact_number(&exact_seconds(time.timestamp(), time.timestamp_subsec_nanos()))
+}
+
+/// `seconds` and `nanos` (0..1e9, as chrono splits an instant) as exact decimal text.
+pub fn exact_seconds(seconds: i64, nanos: u32) -> String {
     if nanos == 0 {
-        json!(time.timestamp())
+        return seconds.to_string();
+    }
+    // chrono floors: -1.5 s is (-2 s, 500_000_000 ns).
+    let (whole, fraction) = if seconds < 0 {
+        (seconds + 1, 1_000_000_000 - nanos)
     } else {
-        json!(time.timestamp() as f64 + f64::from(nanos) / 1e9)
+        (seconds, nanos)
+    };
+    let sign = if seconds < 0 && whole == 0 { "-" } else { "" };
+    let digits = format!("{fraction:09}");
+    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+}
+
+const EXACT: &str = "\u{1}exact-number:";
+
+/// A number serde_json cannot hold without rounding, carried as a marked string
+/// until `splice_exact_numbers` writes it into the output line as a bare number.
+fn exact_number(text: &str) -> Value {
+    Value::String(format!("{EXACT}{text}"))
+}
+
+/// The serialized line with every marked string replaced by its bare number text.
+pub fn splice_exact_numbers(line: String) -> String {
+    let marker = "\"\\u0001exact-number:";
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line.as_str();
+    while let Some(start) = rest.find(marker) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + marker.len()..];
+        let end = after.find('"').expect("a marked number ends with a quote");
+        out.push_str(&after[..end]);
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_print_the_nanoseconds_the_library_holds() {
+        // 1635734407.122999906 is not a float: f64 arithmetic would print .122999906xxx or round.
+        assert_eq!(exact_seconds(1_635_734_407, 122_999_906), "1635734407.122999906");
+        assert_eq!(exact_seconds(1_635_734_407, 123_000), "1635734407.000123");
+        assert_eq!(exact_seconds(1_635_734_407, 0), "1635734407");
+        assert_eq!(exact_seconds(-2, 500_000_000), "-1.5");
+        assert_eq!(exact_seconds(-1, 500_000_000), "-0.5");
+    }
+
+    #[test]
+    fn marked_numbers_are_spliced_in_as_bare_numbers() {
+        let line = serde_json::to_string(&json!({"t": exact_number("1.000122999"), "s": "x"})).unwrap();
+        assert_eq!(splice_exact_numbers(line), r#"{"s":"x","t":1.000122999}"#);
     }
 }
 

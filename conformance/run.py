@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .versions import VersionError, locked_version
+
 
 class ConfigError(Exception):
     """A runner.json the harness cannot use."""
@@ -21,6 +23,7 @@ class ConfigError(Exception):
 @dataclass
 class Handler:
     name: str
+    label: str
     library: str
     version: str | None
     version_command: list[str] | None
@@ -80,6 +83,28 @@ def _str_list(value: Any, what: str) -> list[str]:
     return list(value)
 
 
+def _locked(folder: Path, value: Any, what: str) -> str:
+    """`[{"file": ..., "package": ...}, ...]`: the first package's version, then the others'
+    in parentheses (`3.37.0 (pydantic 2.14.4)`)."""
+    if not isinstance(value, list) or not value:
+        raise ConfigError(f"{what} must be a non-empty list of {{file, package}} objects")
+    versions = []
+    for entry in value:
+        if not isinstance(entry, dict) or not all(
+            isinstance(entry.get(k), str) for k in ("file", "package")
+        ):
+            raise ConfigError(f"{what}: each entry needs a file and a package (strings)")
+        try:
+            versions.append(
+                (entry["package"], locked_version(folder, entry["file"], entry["package"]))
+            )
+        except VersionError as error:
+            raise ConfigError(f"{what}: {error}") from error
+    first, *others = versions
+    extra = "".join(f" ({name.rpartition('/')[2]} {version})" for name, version in others)
+    return first[1] + extra
+
+
 def load_language(folder: Path) -> Language:
     path = folder / "runner.json"
     try:
@@ -94,11 +119,15 @@ def load_language(folder: Path) -> Language:
         if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
             raise ConfigError(f"{where} must be an object with a name")
         version_command = raw.get("version_command")
+        version = str(raw["version"]) if raw.get("version") is not None else None
+        if raw.get("locked") is not None:
+            version = _locked(folder, raw["locked"], f"{where}.locked")
         handlers.append(
             Handler(
                 name=raw["name"],
+                label=str(raw.get("label") or raw.get("library") or raw["name"]),
                 library=str(raw.get("library", raw["name"])),
-                version=str(raw["version"]) if raw.get("version") is not None else None,
+                version=version,
                 version_command=(
                     _str_list(version_command, f"{where}.version_command")
                     if version_command is not None

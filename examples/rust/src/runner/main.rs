@@ -1,7 +1,8 @@
-//! Conformance runner (examples/CONTRACT.md):
+//! Conformance runner (conformance/CONTRACT.md), built as the `runner` binary
+//! beside the handlers of the library crate (src/lib.rs):
 //!
 //! ```text
-//! ddbstreams-example stream|window|pipes FIXTURE...
+//! runner stream|window|pipes FIXTURE...
 //! ```
 //!
 //! (`stream` also accepts Pipes fixtures: it picks the type from the top level.)
@@ -11,13 +12,9 @@
 //! lambda_runtime does), handed to the handler, and the typed values are
 //! re-serialized as the normalized view.
 
-mod stream_handler;
 mod view;
-mod window_handler;
 
-#[cfg(test)]
-mod tests;
-
+use ddbstreams_example::{stream_handler, window_handler};
 use aws_lambda_events::dynamodb::{Event, EventRecord, TimeWindowEvent};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -53,7 +50,7 @@ fn main() -> ExitCode {
         Some("window") => Shape::Window,
         Some("pipes") => Shape::Pipes,
         _ => {
-            eprintln!("usage: ddbstreams-example stream|window|pipes FIXTURE...");
+            eprintln!("usage: runner stream|window|pipes FIXTURE...");
             return ExitCode::from(2);
         }
     };
@@ -80,7 +77,9 @@ fn main() -> ExitCode {
                 }
             }
         };
-        let text = serde_json::to_string(&line).expect("a Line always serializes");
+        let text = view::splice_exact_numbers(
+            serde_json::to_string(&line).expect("a Line always serializes"),
+        );
         writeln!(out, "{text}").expect("stdout is writable");
     }
     ExitCode::SUCCESS

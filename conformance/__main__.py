@@ -1,21 +1,29 @@
-"""Command line: `python -m tests.harness --help`.
+"""Command line: `python -m conformance --help`.
 
 Exit status: 0 when every check passed (library rejections and view
 differences are findings, not failures); 1 when a response is wrong, a runner
 crashed, timed out or printed something that is not a result line, a build
 failed, a reference handler rejected a fixture or differed from it, or a
-toolchain is missing with CI=true; 2 on usage errors.
+toolchain is missing with CI=true, or (`--check`) the committed results differ
+from this run; 2 on usage errors.
+
+Every run writes `.results/`; only a complete run (every language, every
+fixture, no failure) rewrites the committed `docs/data/conformance.json`, so a
+machine missing a toolchain never publishes "not-run" rows.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .conformance import (
+from .drift import LIMIT, compare_languages, compare_texts, write_atomically
+from .matrix import (
+    LanguageRun,
     Options,
     dumps,
     handler_fixtures,
@@ -26,7 +34,10 @@ from .conformance import (
 )
 from .run import ConfigError, discover, load_language
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
+PROG = "python -m conformance"
+# The results the docs render: rewritten only by a complete run without failures.
+PUBLISHED = Path("docs") / "data" / "conformance.json"
 
 
 def in_ci() -> bool:
@@ -35,7 +46,7 @@ def in_ci() -> bool:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m tests.harness",
+        prog=PROG,
         description="Run the example handlers of every language against the fixtures.",
     )
     p.add_argument(
@@ -56,13 +67,26 @@ def parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         default=None,
-        help="the merged results file (default: .results/conformance.json)",
+        help="this run's merged results (default: .results/conformance.json)",
     )
     p.add_argument(
         "--results-dir",
         type=Path,
         default=None,
         help="where <language>.json go (default: .results/ in the repository)",
+    )
+    p.add_argument(
+        "--published",
+        type=Path,
+        default=None,
+        help=f"the committed results the docs render (default: {PUBLISHED.as_posix()}); "
+        "rewritten only by a complete run without failures",
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="compare the run with the published results instead of writing them; "
+        "exit 1 listing every difference",
     )
     p.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     p.add_argument("--timeout", type=float, default=300.0, help="seconds per runner invocation")
@@ -85,7 +109,13 @@ def _relative(path: str, root: Path) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     root: Path = args.root.resolve()
-    usage = parser().prog
+    usage = PROG
+    if args.check and args.fixture:
+        print(
+            f"{usage}: --check compares a full run; it cannot be combined with --fixture",
+            file=sys.stderr,
+        )
+        return 2
 
     try:
         fixtures = load_index(root)
@@ -136,19 +166,65 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     timings = not args.no_timings
     results_dir = args.results_dir or root / ".results"
-    results_dir.mkdir(parents=True, exist_ok=True)
     for run in runs:
-        (results_dir / f"{run.key}.json").write_text(
-            dumps(merged_document([run], fixtures, timings)), encoding="utf-8"
+        write_atomically(
+            results_dir / f"{run.key}.json", dumps(merged_document([run], fixtures, timings))
         )
     document = merged_document(runs, fixtures, timings)
     output = args.output or results_dir / "conformance.json"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(dumps(document), encoding="utf-8")
+    write_atomically(output, dumps(document))
 
     print(report(document, details=not args.quiet), end="")
     print(f"results: {_relative(str(output), root)}")
+    published = args.published or root / PUBLISHED
+    complete = not args.fixture and keys == sorted(available)
+    skipped = [run.key for run in runs if run.result["status"] != "ran"]
+    public = dumps(merged_document(runs, fixtures, timings=False))
+    shown = _relative(str(published), root)
+    if args.check:
+        return _check(published, public, runs, complete and not skipped, shown)
+    if document["failures"]:
+        print(f"{shown} left as it is: the run has failures")
+    elif not complete or skipped:
+        why = f"{', '.join(skipped)} not run" if skipped else "not every language and fixture ran"
+        print(f"{shown} left as it is: a partial run ({why})")
+    else:
+        write_atomically(published, public)
+        print(f"published: {shown}")
     return 1 if document["failures"] else 0
+
+
+def _check(
+    published: Path, public: str, runs: Sequence[LanguageRun], complete: bool, shown: str
+) -> int:
+    """Compare the run with the committed results instead of writing them."""
+    try:
+        committed = published.read_bytes().decode("utf-8", errors="replace")
+    except OSError as error:
+        print(f"{PROG}: cannot read {shown}: {error.strerror}", file=sys.stderr)
+        return 1
+    failures = json.loads(public)["failures"]
+    if complete:
+        problems = compare_texts(committed, public)
+    else:
+        ran = [run.key for run in runs if run.result["status"] == "ran"]
+        others = [run.key for run in runs if run.result["status"] != "ran"]
+        try:
+            problems = compare_languages(json.loads(committed), json.loads(public), ran)
+        except ValueError as error:
+            problems = [f"the committed file is not JSON: {error}"]
+        if others:
+            print(f"not checked (not run here): {', '.join(others)}")
+    if problems:
+        print(f"{shown} differs from a fresh run ({len(problems)} difference(s)):")
+        for line in problems[:LIMIT]:
+            print(f"  {line}")
+        if len(problems) > LIMIT:
+            print(f"  ... and {len(problems) - LIMIT} more")
+        print("run `nox -s conformance` and commit the result")
+        return 1
+    print(f"{shown} matches the fresh run")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

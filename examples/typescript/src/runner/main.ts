@@ -1,15 +1,15 @@
-// Example runner (examples/CONTRACT.md): node .build/runner.js <handler> FIXTURE...
+// Example runner (conformance/CONTRACT.md): node .build/runner/main.js <handler> FIXTURE...
 // Prints one JSON line per fixture, in argument order, and never stops early.
 import { readFile } from "node:fs/promises";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { DynamoDBStreamSchema } from "@aws-lambda-powertools/parser/schemas/dynamodb";
 import { fakeContext } from "./lambda-context.js";
-import * as powertools from "./powertools-handler.js";
-import * as stream from "./stream-handler.js";
-import * as powertoolsView from "./view/powertools-view.js";
-import * as typesView from "./view/types-view.js";
-import * as tumbling from "./window-handler.js";
-import type { DynamoDBStreamTumblingWindowEvent } from "./window-handler.js";
+import * as powertools from "../powertools-handler.js";
+import * as stream from "../stream-handler.js";
+import * as powertoolsView from "./powertools-view.js";
+import * as typesView from "./types-view.js";
+import * as tumbling from "../window-handler.js";
+import type { DynamoDBStreamTumblingWindowEvent } from "../window-handler.js";
 
 interface Outcome {
   response: unknown;
@@ -82,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...fixtures] = argv;
   const run = name === undefined ? undefined : RUNS[name];
   if (run === undefined) {
-    console.error(`usage: node .build/runner.js <${Object.keys(RUNS).join("|")}> FIXTURE...`);
+    console.error(`usage: node .build/runner/main.js <${Object.keys(RUNS).join("|")}> FIXTURE...`);
     return 2;
   }
   for (const fixture of fixtures) {

@@ -1,8 +1,10 @@
-"""The Python side of the example-runner contract (examples/CONTRACT.md).
+"""The Python side of the example-runner contract (conformance/CONTRACT.md).
 
-    python runner.py HANDLER FIXTURE...     one JSON line per fixture, in order
-    python runner.py --version HANDLER      the library version the handler runs on
-    python runner.py --list                 the handler names
+Run from examples/python/, where the handler modules a reader copies live:
+
+    python -m runner HANDLER FIXTURE...     one JSON line per fixture, in order
+    python -m runner --version HANDLER      the library version the handler runs on
+    python -m runner --list                 the handler names
 
 For each fixture the runner loads the JSON the way the Lambda Python runtime
 does (`json.loads`), calls the handler module's Lambda handler, and builds the
@@ -25,10 +27,6 @@ from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
 from typing import Any
-
-HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
 
 Json = Any
 Invoke = Callable[[Json], tuple[Json, Json]]
@@ -235,6 +233,14 @@ def plain_view(raw: Mapping[str, Any]) -> dict[str, Any]:
     return view
 
 
+def documented_entry(module: Any, event: Json) -> Callable[[Json, Any], Json]:
+    """The function the example documents for this event: `pipes_handler` for an
+    EventBridge Pipes batch (a bare array) when the example has one, else `lambda_handler`."""
+    if isinstance(event, list) and hasattr(module, "pipes_handler"):
+        return module.pipes_handler
+    return module.lambda_handler
+
+
 def invoke_plain(event: Json) -> tuple[Json, Json]:
     import plain_handler as h
 
@@ -270,7 +276,7 @@ def invoke_powertools_batch(event: Json) -> tuple[Json, Json]:
         DynamoDBRecord,
     )
 
-    response = h.lambda_handler(event, lambda_context())
+    response = documented_entry(h, event)(event, lambda_context())
     records = []
     for raw in records_of(event):
         record = DynamoDBRecord(raw)  # the data class BatchProcessor hands to record_handler
@@ -310,10 +316,13 @@ def invoke_powertools_parser(event: Json) -> tuple[Json, Json]:
     import powertools_parser_handler as h
     from aws_lambda_powertools.utilities.parser.models import DynamoDBStreamModel
 
-    response = h.lambda_handler(event, lambda_context())
-    model = DynamoDBStreamModel.model_validate(event)
+    response = documented_entry(h, event)(event, lambda_context())
+    if isinstance(event, list):
+        parsed = h.PipesBatch.validate_python(event)  # what `pipes_handler` validates
+    else:
+        parsed = DynamoDBStreamModel.model_validate(event).Records
     records = []
-    for raw, record in zip(records_of(event), model.Records, strict=True):
+    for raw, record in zip(records_of(event), parsed, strict=True):
         stream = record.dynamodb
         hints = raw_stream(raw)
         records.append(
@@ -459,13 +468,9 @@ def main(argv: Iterable[str]) -> int:
         print(HANDLERS[args[1]][1]())
         return 0
     if not args or args[0] not in HANDLERS:
-        print(f"usage: runner.py {{{'|'.join(HANDLERS)}}} FIXTURE...", file=sys.stderr)
+        print(f"usage: python -m runner {{{'|'.join(HANDLERS)}}} FIXTURE...", file=sys.stderr)
         return 2
     invoke = HANDLERS[args[0]][0]
     for path in args[1:]:
         print(json.dumps(run_fixture(invoke, path), sort_keys=True), flush=True)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -1,4 +1,4 @@
-// Command runner implements examples/CONTRACT.md for the Go handlers:
+// Command runner implements conformance/CONTRACT.md for the Go handlers:
 //
 //	runner stream|window|pipes FIXTURE...
 //

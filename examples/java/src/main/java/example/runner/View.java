@@ -1,4 +1,4 @@
-package example;
+package example.runner;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
@@ -19,7 +19,7 @@ import java.util.Map;
  * Builds the contract's normalized view from the library's typed objects (getters only,
  * never the raw JSON), so the harness sees exactly what a Java handler would see.
  */
-final class View {
+public final class View {
 
     private View() {
     }

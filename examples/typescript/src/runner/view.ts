@@ -1,4 +1,4 @@
-// The normalized view the runner contract (examples/CONTRACT.md §3) asks for.
+// The normalized view the runner contract (conformance/CONTRACT.md §3) asks for.
 // Each runner builds it from what its library hands to the program.
 
 // DynamoDB AttributeValue JSON as written back by the runner.
