@@ -49,9 +49,10 @@ PYTHON_EXAMPLE_PINS = "examples/python/constraints.txt"
 
 @nox.session
 def drift(session: nox.Session) -> None:
-    """Fail, listing each file, when events/ differs from what the generators produce."""
-    install(session)
+    """Fail, listing each file, when events/ or docs/generated/ differ from what generates them."""
+    install(session, "docs")
     session.run("python", "-m", "ddbstreams.write_fixtures", "--check")
+    generate_docs(session, "--check")
 
 
 @nox.session
@@ -141,8 +142,7 @@ def docs(session: nox.Session) -> None:
     # CI builds the committed fragments and fails if they are stale; locally they are rewritten.
     generate_docs(session, *(["--check"] if os.environ.get("CI") else []))
     session.run("mkdocs", "build", "--strict", env=DOCS_ENV)
-    # The docs tests do not use the project's own pytest plugin (`-p no:ddbstreams`);
-    # `docs/` is on their path so that they import `sitegen`.
+    # The docs tests do not use the project's own pytest plugin (`-p no:ddbstreams`).
     session.run(
         "pytest",
         "tests/docs",
@@ -150,22 +150,17 @@ def docs(session: nox.Session) -> None:
         "no:cacheprovider",
         "-p",
         "no:ddbstreams",
-        "-o",
-        "pythonpath=docs",
         *pytest_args,
         env=DOCS_ENV,
     )
     if serve:
-        # Served at the root of 127.0.0.1:8000 rather than under site_url's /reference/ path.
+        # MkDocs serves the site under site_url's path.
         address = f"{SERVE_HOST}:{SERVE_PORT}"
-        local = {**DOCS_ENV, "DDBSTREAMS_SITE_URL": f"http://{address}/"}
-        session.run("mkdocs", "serve", "--strict", "-a", address, env=local)
+        session.log(f"Serving the site at http://{address}/reference/")
+        session.run("mkdocs", "serve", "--strict", "-a", address, env=DOCS_ENV)
 
 
-# Zensical reads mkdocs.yml, but its YAML loader knows neither of these MkDocs tags:
-# `!relative $config_dir` becomes "." (the folder of mkdocs.yml), `!ENV [NAME, default]` its default.
-MKDOCS_ONLY_TAGS = ((r"!relative \$config_dir", "."), (r"!ENV \[\w+, (\"[^\"]*\")\]", r"\1"))
-ZENSICAL_CONFIG = ".zensical-try.yml"  # beside mkdocs.yml: paths in it are relative to it
+ZENSICAL_CONFIG = ".zensical-try.yml"  # mkdocs.yml with another site_dir, beside it
 ZENSICAL_SITE = ".zensical-site"  # Zensical wants the output inside the project
 
 
@@ -173,9 +168,8 @@ ZENSICAL_SITE = ".zensical-site"  # Zensical wants the output inside the project
 def zensical(session: nox.Session) -> None:
     """Try building the site with Zensical and print what still breaks; never fails.
 
-    First mkdocs.yml as it is, then a copy without the MkDocs-only YAML tags, built into
-    .zensical-site/ (both removed afterwards). Zensical runs no MkDocs hooks, so what the hook
-    publishes (raw events/ and schemas/, the schema pages) is missing from its build.
+    Builds mkdocs.yml into .zensical-site/ (removed afterwards). Zensical runs no MkDocs hooks,
+    so what the hook publishes (raw events/ and schemas/, the schema pages) is missing.
     """
     import re
     import shutil
@@ -184,33 +178,24 @@ def zensical(session: nox.Session) -> None:
     install(session)
     session.install("zensical")
     generate_docs(session)
-    plain = {**DOCS_ENV, "NO_COLOR": "1"}
-    summary = []
-    as_is = session.run("zensical", "build", silent=True, success_codes=range(256), env=plain)
-    summary.append(f"mkdocs.yml as it is: {_zensical_problems(as_is)}")
     config = Path("mkdocs.yml").read_text(encoding="utf-8")
-    for tag, value in MKDOCS_ONLY_TAGS:
-        config = re.sub(tag, value, config)
     config = re.sub(r"^site_dir: .*$", f"site_dir: {ZENSICAL_SITE}", config, flags=re.M)
     Path(ZENSICAL_CONFIG).write_text(config, encoding="utf-8")
     try:
         output = session.run(
-            "zensical",
-            "build",
-            "-f",
-            ZENSICAL_CONFIG,
+            *("zensical", "build", "-f", ZENSICAL_CONFIG),
             silent=True,
             success_codes=range(256),
-            env=plain,
+            env={**DOCS_ENV, "NO_COLOR": "1"},
         )
-        summary.append(f"without !relative and !ENV: {_zensical_problems(output)}")
     finally:
         Path(ZENSICAL_CONFIG).unlink(missing_ok=True)
         shutil.rmtree(ZENSICAL_SITE, ignore_errors=True)
-    summary.append(
-        "never published (MkDocs hook only): events/**.json, schemas/*.json, schemas/<name>/ pages"
+    session.log(
+        f"Zensical: {_zensical_problems(output)}\n"
+        "  Not published without the MkDocs hook: events/**.json, schemas/*.json and the "
+        "schema pages at schemas/<name>/."
     )
-    session.log("Zensical summary:\n  " + "\n  ".join(summary))
 
 
 def _zensical_problems(output: object) -> str:

@@ -72,6 +72,13 @@ def test_field_table_rows_carry_the_schema_descriptions() -> None:
         assert f" | {required} | " in rows[name], name
 
 
+def test_every_shape_has_a_title_and_a_schema() -> None:
+    from ddbstreams.catalog import SHAPE_SCHEMAS, SHAPE_TITLES
+
+    shapes = {e["shape"] for e in INDEX}
+    assert shapes <= set(SHAPE_TITLES) and set(SHAPE_TITLES) == set(SHAPE_SCHEMAS)
+
+
 def test_one_schema_page_per_schema_file_titled_by_the_schema() -> None:
     pages = schema_pages.build()
     assert set(pages) == {f"schemas/{p.name.removesuffix('.schema.json')}.md" for p in SCHEMA_FILES}
@@ -103,10 +110,16 @@ def test_schema_list_links_every_schema_and_its_raw_file() -> None:
 def runner_handlers() -> list[tuple[str, str, list[str]]]:
     """(language label, repository path of the source, shapes) from every runner.json."""
     found = []
-    for runner in sorted((REPO / "examples").glob("*/runner.json")):
+    runners = {
+        *(REPO / "examples").glob("*/runner.json"),
+        *(REPO / "examples").glob("*/*/runner.json"),
+    }
+    for runner in sorted(r for r in runners if "node_modules" not in r.parts):
         spec = json.loads(runner.read_text(encoding="utf-8"))
         for handler in spec["handlers"]:
-            source = (runner.parent / handler["source"]).relative_to(REPO).as_posix()
+            source = posixpath.normpath(
+                (runner.parent / handler["source"]).relative_to(REPO).as_posix()
+            )
             found.append((spec["language"], source, handler["shapes"]))
     return found
 
