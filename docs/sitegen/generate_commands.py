@@ -32,7 +32,7 @@ def render() -> str:
         "# the SAM template's equivalent, with your own names\n"
         f"{SAM_COMMAND}\n"
         "# rewrite every fixture in events/ (what `nox -s generate` runs)\n"
-        "python -m ddbstreams.generate\n"
+        "python -m ddbstreams.write_fixtures\n"
         "```\n\n"
         '??? note "The command for every variant"\n\n' + indent("\n".join(rows), 4) + "\n"
     )
