@@ -1,0 +1,216 @@
+"""Every statement about AWS behaviour on the site names a source, and every source exists.
+
+A statement names its source with a `[src:<id>]` marker whose id is a key of `docs/sources.yml`.
+The rule is checked where statements are easiest to miss: every admonition and every table row
+of the pages must carry a marker, except the tables listed in `PROJECT_TABLES`, which describe
+this project's own options rather than AWS. Where AWS is silent, the page says so with one
+admonition form, `!!! note "Not documented by AWS"`, which must still name its evidence.
+
+The checker is tested on small pages written here, valid beside invalid, so that a checker that
+accepts everything fails.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).parents[2]
+DOCS = REPO / "docs"
+sys.path.insert(0, str(DOCS))
+
+from sitegen import sources  # noqa: E402
+
+# Pages whose text another part of the project owns or generates.
+SKIPPED_PAGES = {"conformance.md"}
+# Tables about this project's own API, identified by their header row.
+PROJECT_TABLES = {"| option | default | what it sets |"}
+NOT_DOCUMENTED = '!!! note "Not documented by AWS"'
+
+ADMONITION = re.compile(r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+\w+(?:\s+"(?P<title>[^"]*)")?')
+TABLE_SEPARATOR = re.compile(r"^\s*\|(?:\s*:?-+:?\s*\|)+\s*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One statement without a source, or a marker without an entry."""
+
+    line: int
+    rule: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.rule}: {self.text.strip()[:100]}"
+
+
+def _admonitions(lines: list[str]) -> Iterator[tuple[int, str, str]]:
+    """(line number, opening line, body) of each admonition; the body is its indented block."""
+    for index, line in enumerate(lines):
+        match = ADMONITION.match(line)
+        if not match:
+            continue
+        indent = len(match.group("indent"))
+        body: list[str] = [line]
+        for following in lines[index + 1 :]:
+            if following.strip() and len(following) - len(following.lstrip()) <= indent:
+                break
+            body.append(following)
+        yield index + 1, line, "\n".join(body)
+
+
+def _table_rows(lines: list[str]) -> Iterator[tuple[int, str, str]]:
+    """(line number, header row, row) of each body row of each table."""
+    for index, line in enumerate(lines):
+        if not TABLE_SEPARATOR.match(line) or index == 0:
+            continue
+        header = lines[index - 1].strip()
+        for offset, row in enumerate(lines[index + 1 :], start=index + 2):
+            if not row.strip().startswith("|"):
+                break
+            yield offset, header, row
+
+
+def check_page(text: str, known: set[str]) -> list[Problem]:
+    """The problems of one page: unsourced admonitions and rows, unknown ids, odd notes."""
+    lines = text.splitlines()
+    problems: list[Problem] = []
+    for number, line in enumerate(lines, start=1):
+        for source_id in sources.markers(line):
+            if source_id not in known:
+                problems.append(Problem(number, f"unknown source id {source_id!r}", line))
+    for number, opening, body in _admonitions(lines):
+        title = ADMONITION.match(opening)
+        assert title is not None
+        if "documented" in (title.group("title") or "").lower() and (
+            opening.strip() != NOT_DOCUMENTED
+        ):
+            problems.append(Problem(number, f"write undocumented cases as {NOT_DOCUMENTED}", body))
+        if not sources.markers(body):
+            problems.append(Problem(number, "admonition names no source", body))
+    for number, header, row in _table_rows(lines):
+        if header in PROJECT_TABLES:
+            continue
+        if not sources.markers(row):
+            problems.append(Problem(number, "table row names no source", row))
+    return problems
+
+
+def _pages() -> list[Path]:
+    return sorted(p for p in DOCS.glob("*.md") if p.name not in SKIPPED_PAGES)
+
+
+@pytest.fixture(scope="module")
+def known() -> set[str]:
+    return set(sources.load())
+
+
+@pytest.mark.parametrize("page", _pages(), ids=lambda p: p.name)
+def test_every_statement_on_a_page_names_a_known_source(page: Path, known: set[str]) -> None:
+    problems = check_page(page.read_text(encoding="utf-8"), known)
+    assert not problems, f"{page.name}:\n" + "\n".join(map(str, problems))
+
+
+def test_every_source_is_cited() -> None:
+    """A source nobody cites is either a forgotten marker or dead weight."""
+    cited = {
+        source_id
+        for page in DOCS.glob("*.md")
+        for source_id in sources.markers(page.read_text(encoding="utf-8"))
+    }
+    assert set(sources.load()) - cited == set()
+
+
+def test_the_generated_texts_match_the_sources() -> None:
+    for relative, text in sources.build().items():
+        committed = DOCS / "generated" / relative
+        assert committed.read_text(encoding="utf-8") == text, (
+            f"docs/generated/{relative} is stale: run `python docs/sitegen/sources.py`"
+        )
+
+
+def test_every_marker_is_a_link_in_the_built_site(site: Path) -> None:
+    """A marker the build could not resolve would stay visible as plain `[src:...]` text."""
+    leftovers = {
+        str(page.relative_to(site)): re.findall(r"\[src:[^\]]*\]", page.read_text("utf-8"))
+        for page in site.rglob("*.html")
+    }
+    assert {page: found for page, found in leftovers.items() if found} == {}
+
+
+def test_a_marker_links_to_its_source(site: Path) -> None:
+    html = (site / "dynamodb" / "index.html").read_text(encoding="utf-8")
+    url = sources.load()["api-streamrecord"]["url"]
+    assert re.search(rf'<a href="{re.escape(url)}" title="[^"]*">src:api-streamrecord</a>', html)
+
+
+# The checker itself, on pages written for it.
+KNOWN = {"with-ddb", "rec-ankcorn"}
+SOURCED_PAGE = """
+Lambda invokes the function synchronously [src:with-ddb].
+
+| Field | Meaning |
+|---|---|
+| `eventID` | 32 hex characters [src:rec-ankcorn] |
+
+| option | default | what it sets |
+|---|---|---|
+| `seed` | `0` | event IDs |
+
+!!! note "Not documented by AWS"
+    Whether the final invoke carries records [src:with-ddb].
+
+=== "Tab"
+
+    !!! warning "Numbers"
+        Numeric operators never match [src:with-ddb].
+"""
+
+
+def test_a_sourced_page_passes() -> None:
+    assert check_page(SOURCED_PAGE, KNOWN) == []
+
+
+@pytest.mark.parametrize(
+    ("page", "rule"),
+    [
+        ("| a | b |\n|---|---|\n| `eventID` | 32 hex characters |\n", "table row names no source"),
+        ('!!! tip "Keep state small"\n    The state must stay under 1 MB.\n', "admonition"),
+        (
+            '=== "Tab"\n\n    !!! tip "Nested"\n        No source here.\n\nLater text [src:with-ddb].',
+            "admonition names no source",
+        ),
+        ("Lambda retries [src:no-such-page].\n", "unknown source id 'no-such-page'"),
+        ('!!! warning "Undocumented"\n    Bisect [src:with-ddb].\n', "write undocumented cases"),
+        (
+            '!!! note "Not documented by AWS"\n    Nobody knows.\n',
+            "admonition names no source",
+        ),
+    ],
+    ids=["row", "admonition", "nested-admonition", "unknown-id", "odd-note", "bare-note"],
+)
+def test_an_unsourced_statement_is_reported(page: str, rule: str) -> None:
+    problems = check_page(page, KNOWN)
+    assert any(rule in problem.rule for problem in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("x:\n  kind: blog\n  title: T\n  url: https://a.b/\n  date: 2020-01-01\n", "kind"),
+        ("x:\n  kind: issue\n  title: T\n  url: http://a.b/\n  date: 2020-01-01\n", "https"),
+        ("x:\n  kind: issue\n  title: T\n  url: https://a.b/\n  date: soon\n", "date"),
+        ("x:\n  kind: issue\n  title: T\n  url: https://a.b/\n", "exactly"),
+        ("Bad_Id:\n  kind: issue\n  title: T\n  url: https://a.b/\n  date: 2020-01-01\n", "ids"),
+    ],
+    ids=["kind", "url", "date", "missing-field", "id"],
+)
+def test_a_malformed_source_is_refused(tmp_path: Path, entry: str, message: str) -> None:
+    path = tmp_path / "sources.yml"
+    path.write_text(entry, encoding="utf-8")
+    with pytest.raises(sources.SourceError, match=message):
+        sources.load(path)
