@@ -57,8 +57,10 @@ def load(path: Path = SOURCES_FILE) -> dict[str, dict[str, str]]:
         if not isinstance(entry["date"], datetime.date):
             raise SourceError(f"{where}: date must be a YYYY-MM-DD date")
         title, url = entry["title"], entry["url"]
-        if not isinstance(title, str) or not title or '"' in title:
-            raise SourceError(f"{where}: title must be text without double quotes")
+        if not isinstance(title, str) or not title or set(title) & set('"<>'):
+            raise SourceError(
+                f"{where}: title must be text without double quotes or angle brackets"
+            )
         if not isinstance(url, str) or not url.startswith("https://") or " " in url:
             raise SourceError(f"{where}: url must be an https URL")
         sources[source_id] = {
