@@ -12,6 +12,7 @@ accepts everything fails.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).parents[2]
 DOCS = REPO / "docs"
@@ -229,3 +231,54 @@ def test_a_malformed_source_is_refused(tmp_path: Path, entry: str, message: str)
     path.write_text(entry, encoding="utf-8")
     with pytest.raises(sources.SourceError, match=message):
         sources.load(path)
+
+
+# The field tables are generated from the schemas' descriptions; their sources are data too.
+FIELD_SOURCES = DOCS / "field-sources.yml"
+
+
+def described_fields(node: object, pointer: str = "") -> Iterator[str]:
+    """JSON pointers of every described property or definition: one field-table row each."""
+    if isinstance(node, dict):
+        if "description" in node and ("/properties/" in pointer or "/$defs/" in pointer):
+            yield pointer
+        for key, value in node.items():
+            if key not in {"title", "description", "examples", "enum", "const", "required", "then"}:
+                yield from described_fields(value, f"{pointer}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from described_fields(value, f"{pointer}/{index}")
+
+
+def _field_sources() -> dict[str, dict[str, list[str]]]:
+    loaded: dict[str, dict[str, list[str]]] = yaml.safe_load(FIELD_SOURCES.read_text("utf-8"))
+    return loaded
+
+
+@pytest.mark.parametrize(
+    "schema", sorted(p.name for p in (REPO / "schemas").glob("*.json")), ids=str
+)
+def test_every_described_field_has_known_sources(schema: str, known: set[str]) -> None:
+    fields = set(described_fields(json.loads((REPO / "schemas" / schema).read_text("utf-8"))))
+    entries = _field_sources().get(schema, {})
+    assert sorted(fields - set(entries)) == [], "fields without sources"
+    assert sorted(set(entries) - fields) == [], "sources for fields that do not exist"
+    unknown = {field: ids for field, ids in entries.items() if not ids or set(ids) - known}
+    assert unknown == {}
+
+
+def test_field_sources_name_only_schemas_that_exist() -> None:
+    assert set(_field_sources()) <= {p.name for p in (REPO / "schemas").glob("*.json")}
+
+
+def test_the_field_walker_finds_nested_and_defined_fields() -> None:
+    schema = {
+        "description": "top level: not a row",
+        "properties": {"a": {"description": "x", "properties": {"b": {"description": "y"}}}},
+        "$defs": {"d": {"description": "z", "then": {"properties": {"c": {"description": "w"}}}}},
+    }
+    assert list(described_fields(schema)) == [
+        "/properties/a",
+        "/properties/a/properties/b",
+        "/$defs/d",
+    ]
