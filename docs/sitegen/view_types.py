@@ -52,6 +52,11 @@ def parts_present(fixture: Fixture) -> list[str]:
     return [p for p in PARTS if all(p in r["dynamodb"] for r in records)]
 
 
+# Where each row comes from (ids of docs/sources.yml): AWS's view-type descriptions and the
+# captures of real streams that cover every cell.
+SOURCES = "[src:ddb-streams], [src:rec-ankcorn]"
+
+
 def render_table(found: dict[tuple[str, str], Fixture]) -> str:
     out = [
         "| View type | " + " | ".join(f"`{e}`" for e in EVENT_NAMES) + " |",
@@ -59,7 +64,7 @@ def render_table(found: dict[tuple[str, str], Fixture]) -> str:
     ]
     for view in VIEW_TYPES:
         row = [", ".join(parts_present(found[(e, view)])) for e in EVENT_NAMES]
-        out.append(f"| `{view}` | " + " | ".join(row) + " |")
+        out.append(f"| `{view}` {SOURCES} | " + " | ".join(row) + " |")
     return "\n".join(out) + "\n"
 
 

@@ -44,8 +44,9 @@ FIXTURES = (
         shape="stream",
         title="SAM CLI `dynamodb update` equivalent",
         description=(
-            "INSERT, MODIFY and REMOVE of one item on a NEW_AND_OLD_IMAGES stream, "
-            "as `sam local generate-event dynamodb update` prints it (SizeBytes 26, 59, 38)."
+            "INSERT, MODIFY and REMOVE of one item on a NEW_AND_OLD_IMAGES stream, with the "
+            "shape and SizeBytes (26, 59, 38) of what `sam local generate-event dynamodb update` "
+            "prints; the IDs, sequence numbers and timestamps are generated, not SAM's."
         ),
         build=sam_update,
     ),
