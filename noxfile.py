@@ -133,3 +133,16 @@ def bench(session: nox.Session) -> None:
     install(session, "bench")
     session.run("python", "benchmarks/bench_validate.py")
     session.run("python", "benchmarks/bench_factory.py")
+
+
+# `ddbstreams generate dynamodb update` is a drop-in for the SAM CLI's sample: prove it
+# against the real SAM CLI over a grid of options (tests/sam_equivalence.py).
+nox.options.sessions.append("sam")
+
+
+@nox.session
+def sam(session: nox.Session) -> None:
+    """`generate dynamodb update` JSON-equal to `sam local generate-event dynamodb update`."""
+    install(session)
+    session.install("aws-sam-cli")
+    session.run("python", "tests/sam_equivalence.py")
