@@ -18,6 +18,9 @@ RULES: dict[str, str] = {
     "number": "an N value is a DynamoDB number: 38 digits, 1E-130 to 9.99E+125",
     "set-unique": "the elements of a set are distinct (numbers compared by value)",
     "view-type-images": "a record carries the images its view type and event name call for",
+    "unknown-field": "every field is one the schema lists (a warning: AWS may add fields)",
+    "user-identity": "only a Time To Live REMOVE carries userIdentity",
+    "creation-time": "ApproximateCreationDateTime is in the units its source sends",
     "region-arn": "awsRegion is the region of the eventSourceARN",
     "item-size": "each image is at most 400 KB, DynamoDB's item size limit",
     "keys-match-images": "the key attributes in the images equal Keys",
@@ -29,6 +32,7 @@ RULES: dict[str, str] = {
     "payload": "an S3 destination record's payload is the batch its batch info describes",
     "kinesis-data": "a Kinesis record's data is a base64 DynamoDB change record",
     "response-shape": "a function's response is a JSON object or null",
+    "function-error": "the function returned, rather than raised an error",
     "response-state": "a tumbling-window response carries state",
     "response-identifier": "each batchItemFailures entry names a sequence number of the batch",
 }
