@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from casedata import ROOT, case_text, load_cases
 from ddbstreams.scenarios import FIXTURES
-from ddbstreams.validation.problems import RULES, Problem
 from ddbstreams.validation.files import validate_file
+from ddbstreams.validation.problems import RULES, Problem
 from ddbstreams.validation.validator import SEMANTIC
 
 INVALID = load_cases("invalid")

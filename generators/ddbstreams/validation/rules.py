@@ -13,8 +13,8 @@ import base64
 import binascii
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from ..limits import MAX_DEPTH, MAX_EVENT_BYTES, MAX_ITEM_BYTES, key_problems
@@ -264,9 +264,7 @@ def _stream_of(record: Any) -> tuple[str, str] | None:
     return (arn, view) if isinstance(arn, str) and isinstance(view, str) else None
 
 
-def batch_problems(
-    records: Any, where: str, readable: Readable = EVERYTHING
-) -> Iterator[Problem]:
+def batch_problems(records: Any, where: str, readable: Readable = EVERYTHING) -> Iterator[Problem]:
     """Rules for a batch: every readable record, one stream, increasing sequence numbers."""
     if not isinstance(records, list):
         return
@@ -357,9 +355,9 @@ def window_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[Probl
 def destination_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[Problem]:
     if not isinstance(doc, Mapping):
         return
-    info = doc.get("DDBStreamBatchInfo")
-    info_ok = readable("/DDBStreamBatchInfo") and isinstance(info, Mapping)
-    if info_ok and int(info["endSequenceNumber"]) < int(info["startSequenceNumber"]):
+    found = doc.get("DDBStreamBatchInfo")
+    info = found if readable("/DDBStreamBatchInfo") and isinstance(found, Mapping) else None
+    if info is not None and int(info["endSequenceNumber"]) < int(info["startSequenceNumber"]):
         yield Problem(
             "/DDBStreamBatchInfo/endSequenceNumber",
             "sequence-order",
@@ -387,7 +385,7 @@ def destination_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[
         for problem in stream_problems(payload):
             yield problem.at("/payload")
     records = payload.get("Records") if isinstance(payload, dict) else None
-    if info_ok and isinstance(records, list) and records:
+    if info is not None and isinstance(records, list) and records:
         yield from _payload_matches_info(records, info)
 
 

@@ -51,7 +51,9 @@ def _object_branch(schema: Schema, base: str) -> tuple[Schema, str] | None:
     return None
 
 
-def _walk(instance: Any, schema: Schema, base: str, where: tuple[str | int, ...]) -> Iterator[Problem]:
+def _walk(
+    instance: Any, schema: Schema, base: str, where: tuple[str | int, ...]
+) -> Iterator[Problem]:
     schema, base = _resolve(schema, base)
     if isinstance(instance, dict):
         if "properties" not in schema:
