@@ -12,8 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -24,16 +23,20 @@ from .arns import arn_difference
 from .problems import Problem
 
 
-@dataclass(frozen=True)
 class Readable:
     """Where a document broke its schema: a rule reads only the parts with no error."""
 
-    broken: frozenset[str] = field(default_factory=frozenset)
+    def __init__(self, broken: Iterable[str] = ()) -> None:
+        # Every broken pointer and each of its ancestors: a part is readable when it is
+        # none of them (nothing at or below it broke), in one set lookup.
+        self.touched: set[str] = set()
+        for where in broken:
+            parts = where.split("/")
+            self.touched.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
 
     def __call__(self, where: str) -> bool:
         """True when nothing at or below the JSON pointer `where` broke the schema."""
-        prefix = where + "/"
-        return not any(b == where or b.startswith(prefix) for b in self.broken)
+        return where not in self.touched
 
 
 EVERYTHING = Readable()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 from urllib.parse import urljoin
@@ -51,39 +52,68 @@ def _object_branch(schema: Schema, base: str) -> tuple[Schema, str] | None:
     return None
 
 
-def _walk(
-    instance: Any, schema: Schema, base: str, where: tuple[str | int, ...]
-) -> Iterator[Problem]:
+@dataclass
+class _Node:
+    """What the schema expects at one place: the fields of an object, the items of an array."""
+
+    title: str = "this object"
+    fields: dict[str, _Node] | None = None  # None: fields are not judged here
+    items: _Node | None = None
+
+
+def _compile(schema: Schema, base: str, seen: dict[int, _Node]) -> _Node:
+    """The schema as a tree of `_Node`s, built once per shape so a walk is only dict lookups."""
     schema, base = _resolve(schema, base)
+    if id(schema) in seen:
+        return seen[id(schema)]
+    node = _Node()
+    seen[id(schema)] = node
+    target: Schema | None = schema if "properties" in schema else None
+    if target is None:
+        branch = _object_branch(schema, base)
+        target, base = branch if branch else (None, base)
+    if target is not None and "additionalProperties" not in target:
+        node.title = target.get("title", node.title)
+        node.fields = {
+            name: _compile(sub, base, seen) for name, sub in target["properties"].items()
+        }
+    items = schema.get("items")
+    if isinstance(items, Mapping):
+        node.items = _compile(items, base, seen)
+    return node
+
+
+@cache
+def _tree(shape: str) -> _Node:
+    schema = schema_for(shape)
+    return _compile(schema, schema["$id"], {})
+
+
+def _walk(instance: Any, node: _Node, where: tuple[str | int, ...]) -> Iterator[Problem]:
     if isinstance(instance, dict):
-        if "properties" not in schema:
-            branch = _object_branch(schema, base)
-            if branch is None:
-                return
-            schema, base = branch
-        if "additionalProperties" in schema:
+        known = node.fields
+        if known is None:
             return
-        known = schema["properties"]
         for name, value in instance.items():
-            if name in known:
-                yield from _walk(value, known[name], base, (*where, name))
+            child = known.get(name)
+            if child is not None:
+                if child.fields is not None or child.items is not None:
+                    yield from _walk(value, child, (*where, name))
                 continue
             close = difflib.get_close_matches(name, list(known), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            title = schema.get("title", "this object")
             yield Problem(
                 pointer(*where, name),
                 "unknown-field",
-                f"{name!r} is not a field of {title}{hint}; a field AWS added since, "
+                f"{name!r} is not a field of {node.title}{hint}; a field AWS added since, "
                 "or a misspelling",
                 "warning",
             )
-    elif isinstance(instance, list) and isinstance(schema.get("items"), Mapping):
+    elif isinstance(instance, list) and node.items is not None:
         for i, item in enumerate(instance):
-            yield from _walk(item, schema["items"], base, (*where, i))
+            yield from _walk(item, node.items, (*where, i))
 
 
 def unknown_field_problems(doc: Any, shape: str) -> Iterator[Problem]:
     """A warning for each field of `doc` its shape's schema does not list."""
-    schema = schema_for(shape)
-    yield from _walk(doc, schema, schema["$id"], ())
+    yield from _walk(doc, _tree(shape), ())

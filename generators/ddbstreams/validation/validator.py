@@ -81,6 +81,6 @@ def validate_document(
         problems.extend(unknown_field_problems(doc, shape))
     semantic = SEMANTIC.get(shape)
     if semantic is not None:
-        readable = rules.Readable(frozenset(p.pointer for p in schema))
+        readable = rules.Readable(p.pointer for p in schema)
         problems.extend(semantic(doc, readable))
     return problems
