@@ -72,7 +72,11 @@ def check_response(response: Any, event: Any, *, tumbling_window: bool = False) 
         return _fail(error)
     failures = response.get("batchItemFailures") if isinstance(response, Mapping) else None
     if response is not None and not isinstance(response, Mapping):
-        return _fail(Problem("", "response-shape", "the response must be a JSON object or null"))
+        return _fail(
+            Problem(
+                "", "response-shape", "the response must be a JSON object, null or an empty list"
+            )
+        )
     entries_problem = _entries_problem(failures)
     if entries_problem:
         return _fail(entries_problem)

@@ -31,7 +31,7 @@ RULES: dict[str, str] = {
     "window-order": "a tumbling window ends after it starts",
     "payload": "an S3 destination record's payload is the batch its batch info describes",
     "kinesis-data": "a Kinesis record's data is a base64 DynamoDB change record",
-    "response-shape": "a function's response is a JSON object or null",
+    "response-shape": "a function's response is a JSON object, null or an empty list",
     "function-error": "the function returned, rather than raised an error",
     "response-state": "a tumbling-window response carries state",
     "response-identifier": "each batchItemFailures entry names a sequence number of the batch",
