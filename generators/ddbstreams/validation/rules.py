@@ -277,7 +277,7 @@ def batch_problems(records: Any, where: str, readable: Readable = EVERYTHING) ->
         at = f"{where}/{i}"
         if readable(at) and isinstance(record, Mapping):
             yield from record_problems(record, at)
-        sequence = _sequence(record)
+        sequence = _sequence(record) if readable(f"{at}/dynamodb/SequenceNumber") else None
         if sequence is not None:
             if previous is not None and sequence <= previous:
                 yield Problem(
@@ -287,7 +287,9 @@ def batch_problems(records: Any, where: str, readable: Readable = EVERYTHING) ->
                 )
             previous = sequence
         stream = _stream_of(record)
-        if stream is None:
+        if stream is None or not (
+            readable(f"{at}/eventSourceARN") and readable(f"{at}/dynamodb/StreamViewType")
+        ):
             continue
         if first is None:
             first = (i, stream)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import rules
-from .arns import stream_arn_defect
+from .arns import arn_parts, stream_arn_defect
 from .problems import Problem
 from .schemas import Engine, schema_problems
 from .shapes import detect
@@ -58,7 +58,10 @@ def _explained(problem: Problem, doc: Any) -> Problem:
             value = value[int(part)] if isinstance(value, list) else value[part]
     except (KeyError, IndexError, TypeError, ValueError):
         return problem
-    defect = stream_arn_defect(value) if isinstance(value, str) else None
+    parts = arn_parts(value) if isinstance(value, str) else None
+    if parts is None or parts["service"] != "dynamodb":
+        return problem  # another service's ARN, or no ARN at all: the pattern says it
+    defect = stream_arn_defect(value)
     if defect is None:
         return problem
     return Problem(problem.pointer, problem.rule, f"{value!r}: {defect}", problem.severity)
