@@ -227,3 +227,10 @@ def bench(session: nox.Session) -> None:
     install(session, "bench")
     session.run("python", "benchmarks/bench_validate.py")
     session.run("python", "benchmarks/bench_factory.py")
+
+
+@nox.session
+def sam(session: nox.Session) -> None:
+    """`generate dynamodb update` JSON-equal to `sam local generate-event dynamodb update`."""
+    install(session, "sam")
+    session.run("python", "tests/sam_equivalence.py")

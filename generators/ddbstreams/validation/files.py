@@ -18,7 +18,7 @@ from ..response import check_response
 from .problems import Problem
 from .schemas import Engine
 from .shapes import detect_shape
-from .validator import validate_document
+from .validator import check_document, validate_document
 
 
 class UsageError(Exception):
@@ -67,11 +67,8 @@ def validate_file(path: Path, shape: str | None, engine: Engine) -> list[Problem
         return [Problem("", "json", f"not UTF-8 text: {exc.reason}")]
     except json.JSONDecodeError as exc:
         return [Problem("", "json", f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")]
-    chosen = shape or detect_shape(doc)
-    if chosen is None:
-        return [Problem("", "shape", "not a shape this validator knows; pass --shape")]
     _progress(path, doc)
-    return validate_document(doc, chosen, raw_size=size, engine=engine)
+    return check_document(doc, shape, raw_size=size, engine=engine).problems
 
 
 PROGRESS_RECORDS = 5000
