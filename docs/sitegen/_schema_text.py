@@ -8,17 +8,63 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
+
+import yaml
 
 from ._markdown import cell, field_code, html, rel, value_code
 from ._sources import (
     REPO,
+    SCHEMA_SUFFIX,
     load_schema,
     schema_name_from_path,
     schema_page_uri,
     schema_raw_uri,
     schema_title,
 )
+
+# The sources of each field description: schema file -> JSON pointer -> ids in docs/sources.yml.
+FIELD_SOURCES = REPO / "docs" / "field-sources.yml"
+
+
+@cache
+def field_sources() -> dict[str, dict[str, list[str]]]:
+    loaded = yaml.safe_load(FIELD_SOURCES.read_text(encoding="utf-8"))
+    return loaded if isinstance(loaded, dict) else {}
+
+
+@cache
+def pointer_index(name: str) -> dict[int, str]:
+    """The JSON pointer of every object node in a schema, by the node's identity.
+
+    Field rows hold the schema's own (cached) node objects, so a row finds where its
+    description lives, and with it the description's sources, without tracking paths.
+    """
+    index: dict[int, str] = {}
+    stack: list[tuple[Any, str]] = [(load_schema(name), "")]
+    while stack:
+        node, pointer = stack.pop()
+        if isinstance(node, dict):
+            index[id(node)] = pointer
+            for key, value in node.items():
+                escaped = str(key).replace("~", "~0").replace("/", "~1")
+                stack.append((value, f"{pointer}/{escaped}"))
+        elif isinstance(node, list):
+            stack.extend((value, f"{pointer}/{i}") for i, value in enumerate(node))
+    return index
+
+
+def source_markers(name: str, *nodes: Any) -> str:
+    """`[src:id]` markers for the first of `nodes` whose description has sources listed."""
+    listed = field_sources().get(f"{name}{SCHEMA_SUFFIX}", {})
+    index = pointer_index(name)
+    for node in nodes:
+        ids = listed.get(index.get(id(node), ""), [])
+        if ids:
+            return ", ".join(f"[src:{source_id}]" for source_id in ids)
+    return ""
+
 
 # A nested object deeper than this is not expanded further in a field table.
 MAX_EXPANSION_DEPTH = 6
@@ -178,6 +224,9 @@ def fields_table(
         title = cell(described.get("title", ""))
         desc = cell(described.get("description", ""))
         text = f"**{title}.** {desc}" if title and desc else (title or desc)
+        markers = source_markers(current, prop, described)
+        if markers:
+            text = f"{text} {markers}"
         constraints = constraints_text(prop)
         if constraints:
             text = f"{text}<br><small>{constraints}</small>"
