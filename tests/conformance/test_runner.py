@@ -452,3 +452,42 @@ def test_a_retyped_window_state_is_a_view_difference_not_a_wrong_response(tmp_pa
     assert code == 1 and doc["failures"] == [
         "fake/off: events/dynamodb/window.json: wrong response"
     ]
+
+
+def test_malformed_cases_run_apart_and_never_fail_the_run(tmp_path):
+    root = fake_repo(tmp_path, [handler("good", "correct"), handler("strict", "reject")])
+    case = {
+        "description": "NULL must be true",
+        "base": "events/dynamodb/stream.json",
+        "patch": [
+            {"op": "replace", "path": "/Records/0/dynamodb/NewImage/id", "value": {"NULL": False}}
+        ],
+    }
+    (root / "cases").mkdir()
+    (root / "cases" / "null-false.json").write_text(json.dumps(case), encoding="utf-8")
+    (root / "conformance").mkdir()
+    (root / "conformance" / "malformed.json").write_text(
+        json.dumps(
+            {
+                "cases": [
+                    {
+                        "case": "cases/null-false.json",
+                        "title": "NULL: false",
+                        "view": "records[0].newImage.id",
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    code, doc = run(root)
+    assert code == 0, doc["failures"]
+    section = doc["malformed"]["null-false"]
+    assert section["pointer"] == "/Records/0/dynamodb/NewImage/id"
+    assert section["handlers"]["good"] == {
+        "outcome": "accepted",
+        "detail": 'records[0].newImage.id = {"NULL": false}',
+    }
+    assert section["handlers"]["strict"] == {"outcome": "rejected", "detail": "ValueError: nope"}
+    # the canonical matrix is untouched by the malformed run
+    assert set(statuses(doc, "good").values()) == {"loaded"}
