@@ -95,7 +95,23 @@ def outcome(line: Mapping[str, Any] | None, case: MalformedCase, problem: str) -
     if not line.get("loaded"):
         return {"outcome": "rejected", "detail": str(line.get("error") or "no error message")}
     value = at(line.get("view"), case.view)
-    return {"outcome": "accepted", "detail": f"{case.view} = {show(value, 120)}"}
+    kept = value == at(case_view(case), case.view)
+    return {"outcome": "kept" if kept else "changed", "detail": f"{case.view} = {show(value, 120)}"}
+
+
+def case_view(case: MalformedCase) -> dict[str, Any]:
+    """The malformed event as the normalized view would hold it, value for value, so that an
+    accepted value can be told apart as kept or changed."""
+    event = json.loads(case.file.read_text(encoding="utf-8"))
+    records = event if isinstance(event, list) else event.get("Records", [])
+    keys = {"newImage": "NewImage", "oldImage": "OldImage", "keys": "Keys"}
+    out = []
+    for record in records:
+        stream = record.get("dynamodb") or {}
+        view = {k: stream.get(v) for k, v in keys.items()}
+        view["streamViewType"] = stream.get("StreamViewType")
+        out.append(view)
+    return {"records": out}
 
 
 def section(
@@ -108,6 +124,7 @@ def section(
             "shape": "stream",
             "title": case.title,
             "pointer": case.pointer,
+            "sent": show(at(case_view(case), case.view), 120),
             "handlers": dict(sorted(results.get(case.key, {}).items())),
         }
         for case in cases

@@ -484,8 +484,9 @@ def test_malformed_cases_run_apart_and_never_fail_the_run(tmp_path):
     assert code == 0, doc["failures"]
     section = doc["malformed"]["null-false"]
     assert section["pointer"] == "/Records/0/dynamodb/NewImage/id"
+    assert section["sent"] == '{"NULL": false}'
     assert section["handlers"]["good"] == {
-        "outcome": "accepted",
+        "outcome": "kept",
         "detail": 'records[0].newImage.id = {"NULL": false}',
     }
     assert section["handlers"]["strict"] == {"outcome": "rejected", "detail": "ValueError: nope"}
