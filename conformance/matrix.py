@@ -240,6 +240,7 @@ def _handler_entry(
 ) -> dict[str, Any]:
     return {
         "label": handler.label,
+        "variant": handler.variant,
         "library": handler.library,
         "version": version,
         "source": f"examples/{language.key}/{handler.source}" if handler.source else None,

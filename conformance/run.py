@@ -24,6 +24,7 @@ class ConfigError(Exception):
 class Handler:
     name: str
     label: str
+    variant: str | None  # what sets it apart from handlers with the same label
     library: str
     version: str | None
     version_command: list[str] | None
@@ -126,6 +127,7 @@ def load_language(folder: Path) -> Language:
             Handler(
                 name=raw["name"],
                 label=str(raw.get("label") or raw.get("library") or raw["name"]),
+                variant=str(raw["variant"]) if raw.get("variant") else None,
                 library=str(raw.get("library", raw["name"])),
                 version=version,
                 version_command=(

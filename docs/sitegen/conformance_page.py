@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from conformance.findings import KIND_ORDER, Finding, classify, load_findings
+from conformance.findings import KIND_ORDER, Finding, Observation, classify, load_findings
 from conformance.schemas import results_problems
 
 REPO = Path(__file__).resolve().parents[2]
@@ -68,9 +68,10 @@ KIND_TITLES = {
     "data-loss": "Data loss: the program cannot get the value the event holds",
     "representation": "Representation changes: the value is there, in another form",
 }
+# No outcome on malformed input is right or wrong; only a silent change is highlighted.
 MALFORMED_CELL = {
-    "rejected": ("rejected", "✗ rejected"),
-    "kept": ("ok", "kept as sent"),
+    "rejected": ("plain", "rejected"),
+    "kept": ("plain", "kept as sent"),
     "changed": ("diff", "changed"),
     "not-run": ("notrun", "not run"),
 }
@@ -213,8 +214,22 @@ def first_sentence(text: str) -> str:
     return found.group(1) if found else text
 
 
+def _covers(handler: Column, behaviour: Mapping[str, Any]) -> bool:
+    """The handler ran one of the fixtures that show the behaviour."""
+    return any(
+        fixture in handler.doc["fixtures"]
+        and handler.doc["fixtures"][fixture]["status"] != "not-run"
+        for fixture in behaviour["covers"]
+    )
+
+
 def summary_cell(row: Row, behaviour: Mapping[str, Any], findings: Sequence[Finding]) -> str:
-    """One summary cell: the findings' phrases for this library, or `exact`, or `—`."""
+    """One summary cell: the findings' phrases for this library, or `exact`, or `—`.
+
+    A library whose handlers differ (a typed handler beside a `RequestStreamHandler`, or one
+    with a raw-JSON state) shows the findings of the ones that have them and `exact with ...`
+    for each variant that has none.
+    """
     mine = [
         f
         for f in findings
@@ -228,13 +243,14 @@ def summary_cell(row: Row, behaviour: Mapping[str, Any], findings: Sequence[Find
             f"{_html(f.cells[behaviour['id']])}</a>"
             for f in mine
         ]
+        seen = {o.handler for f in mine for o in f.observations}
+        parts.extend(
+            f'<span class="ddb-sum ddb-sum--exact">exact with {_html(h.doc["variant"])}</span>'
+            for h in row.handlers
+            if h.doc["variant"] and h.name not in seen and _covers(h, behaviour)
+        )
         return "<br>".join(parts)
-    covered = any(
-        fixture in h.doc["fixtures"] and h.doc["fixtures"][fixture]["status"] != "not-run"
-        for h in row.handlers
-        for fixture in behaviour["covers"]
-    )
-    if covered:
+    if any(_covers(h, behaviour) for h in row.handlers):
         return '<span class="ddb-sum ddb-sum--exact">exact</span>'
     return '<span class="ddb-sum ddb-sum--na" title="no handler of this library takes it">—</span>'
 
@@ -305,16 +321,22 @@ def reproduction(document: Mapping[str, Any], finding: Finding, limit: int = 20)
     seen = [
         o for o in finding.observations if (o.handler, o.fixture) == (first.handler, first.fixture)
     ]
+    # one line per (kind, path) across records, as the harness's own report prints them
+    alike: dict[tuple[str, str], list[Observation]] = {}
+    for o in seen:
+        alike.setdefault((o.kind, o.path), []).append(o)
     lines = [
         f"$ python -m conformance --language {language} --fixture {first.fixture}",
         f"== {language}/{first.handler} — {handler['library']} {handler['version']}",
         f"  {first.fixture}: {handler['fixtures'][first.fixture]['status']}",
     ]
     messages: list[str] = []
-    for o in seen:
+    for group in alike.values():
+        o = group[0]
         text = o.message if o.kind != "rejected" else f"error: {o.message}"
-        if text not in messages:
-            messages.append(text)
+        if len(group) > 1:
+            text += f" (and {len(group) - 1} more record(s) alike)"
+        messages.append(text)
     room = limit - len(lines)
     for text in messages[: room - 1] if len(messages) > room else messages:
         lines.append(f"    {text[:200]}")
@@ -398,7 +420,11 @@ def render_malformed(document: Mapping[str, Any]) -> str:
             )
         out.append("| " + " | ".join([first, *cells]) + " |")
     out.append("\n</div>\n")
-    out.append("Hover a cell for the error or the value the handler saw. Each case:\n")
+    out.append(
+        "*rejected*: the library raised (the batch fails and is retried); *kept as sent*: the "
+        "program gets the malformed value as the event carries it; *changed*: the program gets "
+        "another value, silently. Hover a cell for the error or the value. Each case:\n"
+    )
     for case in cases.values():
         changed = [
             f"`{_html(n)}` → <code>{_html(r['detail'].split(' = ', 1)[-1])}</code>"
