@@ -20,7 +20,15 @@ from .expected import (
     state_retyped,
 )
 from .malformed import MalformedCase, outcome, section
-from .run import Handler, Language, RunnerOutput, handler_version, missing_requirements, run_handler
+from .run import (
+    Handler,
+    Language,
+    RunnerOutput,
+    handler_version,
+    missing_requirements,
+    pin_mismatch,
+    run_handler,
+)
 from .run import invoke as run_command
 
 STATUSES = ("loaded", "loaded-with-differences", "rejected", "response-wrong", "not-run")
@@ -302,6 +310,9 @@ def run_language(language: Language, fixtures: Sequence[Fixture], options: Optio
     for handler in language.handlers:
         chosen = applicable(handler)
         version = handler_version(language, handler)
+        mismatch = pin_mismatch(language, handler)
+        if mismatch:
+            failures.append(f"{language.key}/{handler.name}: {mismatch}")
         if not chosen:
             handlers[handler.name] = _handler_entry(language, handler, version, {}, None)
             continue

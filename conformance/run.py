@@ -231,6 +231,31 @@ def run_handler(
     return output
 
 
+def installed_version(language: Language, handler: Handler, timeout: float = 120) -> str | None:
+    """What `version_command` prints, or None when the handler has none."""
+    if handler.version_command is None:
+        return None
+    result = invoke(handler.version_command, language.folder, timeout)
+    text = result.stdout.strip()
+    if result.ok and text:
+        return text.splitlines()[0]
+    return f"unknown ({result.describe(timeout)})"
+
+
+def pin_mismatch(language: Language, handler: Handler) -> str | None:
+    """For a handler with both a pinned (`locked`) version and a `version_command`: why the
+    library that runs is not the pinned one, so the matrix would name a version that did not run."""
+    if handler.version is None or handler.version_command is None:
+        return None
+    installed = installed_version(language, handler)
+    if installed == handler.version:
+        return None
+    return (
+        f"{handler.name} runs {installed}, but the lock file pins {handler.version}; "
+        "install the pinned versions (nox does) and run again"
+    )
+
+
 def handler_version(language: Language, handler: Handler, timeout: float = 120) -> str:
     if handler.version is not None:
         return handler.version

@@ -492,3 +492,19 @@ def test_malformed_cases_run_apart_and_never_fail_the_run(tmp_path):
     assert section["handlers"]["strict"] == {"outcome": "rejected", "detail": "ValueError: nope"}
     # the canonical matrix is untouched by the malformed run
     assert set(statuses(doc, "good").values()) == {"loaded"}
+
+
+@pytest.mark.parametrize(("installed", "failed"), [("1.0", False), ("2.0", True)])
+def test_a_library_that_is_not_the_pinned_version_fails_the_run(tmp_path, installed, failed):
+    pinned = {
+        "locked": [{"file": "constraints.txt", "package": "fakelib"}],
+        "version_command": [sys.executable, "-c", f"print({installed!r})"],
+    }
+    good = handler("good", "correct", **pinned)
+    del good["version"]
+    root = fake_repo(tmp_path, [good])
+    (root / "examples" / "fake" / "constraints.txt").write_text("fakelib==1.0\n", encoding="utf-8")
+    code, doc = run(root)
+    assert doc["languages"]["fake"]["handlers"]["good"]["version"] == "1.0"
+    assert (code == 1) is failed
+    assert any("runs 2.0, but the lock file pins 1.0" in f for f in doc["failures"]) is failed

@@ -1,4 +1,4 @@
-//! The normalized view of the contract (examples/CONTRACT.md §3), built only from
+//! The normalized view of the contract (conformance/CONTRACT.md §3), built only from
 //! the typed values aws_lambda_events produced — never from the raw JSON — so the
 //! harness sees exactly what a Rust handler would see.
 
