@@ -325,3 +325,79 @@ def test_repeated_differences_are_grouped_across_records(results: dict[str, Any]
     details = page_module.render_details(results)
     # the Rust absent OldImage on every record of a batch is one row, not one per record
     assert "records[*].oldImage" in details and "records[1].oldImage" not in details
+
+
+# ---------------------------------------------------------------------------- in Chromium
+
+
+@pytest.fixture(scope="module")
+def chromium(site: Path) -> Any:
+    """Headless Chromium on the built site (Debian's chromium and chromium-driver), or a skip
+    locally and a failure with CI=true when they are missing, as in test_browser.py."""
+    import functools
+    import os
+    import shutil
+    import tempfile
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    binary = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
+    driver_path = os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")
+    if not (Path(binary).is_file() and Path(driver_path).is_file()):
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(f"headless Chromium is required in CI: {binary} or {driver_path} missing")
+        pytest.skip("chromium / chromedriver not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    profile = tempfile.mkdtemp(prefix="ddbstreams-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    try:
+        yield driver, f"http://127.0.0.1:{server.server_address[1]}/conformance/"
+    finally:
+        driver.quit()
+        server.shutdown()
+        server.server_close()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+MEASURE = """
+const table = document.querySelector('.ddb-summary table');
+const wrap = table.parentElement;
+const box = table.getBoundingClientRect();
+const first = table.querySelector('tbody td');
+return {bottom: box.bottom, viewport: window.innerHeight, width: table.scrollWidth,
+        room: wrap.clientWidth, sticky: getComputedStyle(first).position};
+"""
+
+
+def test_summary_fits_one_screen_at_1280_and_scrolls_with_a_sticky_column_at_420(
+    chromium: Any,
+) -> None:
+    driver, url = chromium
+    driver.set_window_size(1280, 900)
+    driver.get(url)
+    wide = driver.execute_script(MEASURE)
+    assert wide["bottom"] <= wide["viewport"], wide  # the whole table on the first screen
+    assert wide["width"] <= wide["room"], wide  # every column visible, no sideways scroll
+    driver.set_window_size(420, 900)
+    driver.get(url)
+    narrow = driver.execute_script(MEASURE)
+    assert narrow["width"] > narrow["room"] and narrow["sticky"] == "sticky", narrow
