@@ -508,3 +508,21 @@ def test_a_library_that_is_not_the_pinned_version_fails_the_run(tmp_path, instal
     assert doc["languages"]["fake"]["handlers"]["good"]["version"] == "1.0"
     assert (code == 1) is failed
     assert any("runs 2.0, but the lock file pins 1.0" in f for f in doc["failures"]) is failed
+
+
+def test_check_on_a_machine_missing_a_toolchain_compares_the_languages_that_ran(tmp_path, capsys):
+    root = fake_repo(tmp_path, [handler("good", "correct")])
+    other = root / "examples" / "other"
+    other.mkdir()
+    (other / "runner.py").write_text(FAKE_RUNNER, encoding="utf-8")
+    config = json.loads((root / "examples" / "fake" / "runner.json").read_text(encoding="utf-8"))
+    (other / "runner.json").write_text(json.dumps(config), encoding="utf-8")
+    assert main(["--root", str(root), "--no-timings"]) == 0  # both ran: published
+    committed = published(root).read_text(encoding="utf-8")
+    config["requires"] = ["no-such-tool-xyz"]
+    (other / "runner.json").write_text(json.dumps(config), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(root), "--no-timings", "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "not checked (not run here): other" in out and "matches the fresh run" in out
+    assert published(root).read_text(encoding="utf-8") == committed
