@@ -134,7 +134,7 @@ def test_the_generated_texts_match_the_sources() -> None:
     for relative, text in sources.build().items():
         committed = DOCS / "generated" / relative
         assert committed.read_text(encoding="utf-8") == text, (
-            f"docs/generated/{relative} is stale: run `python -m sitegen` in docs/"
+            f"docs/generated/{relative} is stale: run `python -m sitegen`"
         )
 
 

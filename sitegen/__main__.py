@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from . import __path__ as package_path
 from ._sources import GenerationError
 
-GENERATED = Path(__file__).resolve().parents[1] / "generated"
+GENERATED = Path(__file__).resolve().parents[1] / "docs" / "generated"
 
 
 def jobs() -> dict[str, Callable[[], dict[str, str]]]:
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"sitegen: drifted: docs/generated/{key}", file=sys.stderr)
         if stale:
             print(
-                "sitegen: run `python -m sitegen` (in docs/) and commit the result", file=sys.stderr
+                "sitegen: run `python -m sitegen` and commit the result", file=sys.stderr
             )
             return 1
         print(f"sitegen: {len(expected)} generated files are current")

@@ -11,8 +11,8 @@ from typing import Any
 from ddbstreams.catalog import Fixture
 from ddbstreams.scenarios import FIXTURES
 
-# docs/sitegen/_sources.py -> the repository root (the folder of mkdocs.yml).
-REPO = Path(__file__).resolve().parents[2]
+# sitegen/_sources.py -> the repository root (the folder of mkdocs.yml).
+REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = "schemas"
 SCHEMA_SUFFIX = ".schema.json"
 

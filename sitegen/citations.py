@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-SOURCES_FILE = Path(__file__).parents[1] / "sources.yml"
+SOURCES_FILE = Path(__file__).resolve().parents[1] / "docs" / "sources.yml"
 
 KINDS = {
     "aws-page": "AWS documentation",

@@ -452,3 +452,77 @@ def test_a_retyped_window_state_is_a_view_difference_not_a_wrong_response(tmp_pa
     assert code == 1 and doc["failures"] == [
         "fake/off: events/dynamodb/window.json: wrong response"
     ]
+
+
+def test_malformed_cases_run_apart_and_never_fail_the_run(tmp_path):
+    root = fake_repo(tmp_path, [handler("good", "correct"), handler("strict", "reject")])
+    case = {
+        "description": "NULL must be true",
+        "base": "events/dynamodb/stream.json",
+        "patch": [
+            {"op": "replace", "path": "/Records/0/dynamodb/NewImage/id", "value": {"NULL": False}}
+        ],
+    }
+    (root / "cases").mkdir()
+    (root / "cases" / "null-false.json").write_text(json.dumps(case), encoding="utf-8")
+    (root / "conformance").mkdir()
+    (root / "conformance" / "malformed.json").write_text(
+        json.dumps(
+            {
+                "cases": [
+                    {
+                        "case": "cases/null-false.json",
+                        "title": "NULL: false",
+                        "view": "records[0].newImage.id",
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    code, doc = run(root)
+    assert code == 0, doc["failures"]
+    section = doc["malformed"]["null-false"]
+    assert section["pointer"] == "/Records/0/dynamodb/NewImage/id"
+    assert section["sent"] == '{"NULL": false}'
+    assert section["handlers"]["good"] == {
+        "outcome": "kept",
+        "detail": 'records[0].newImage.id = {"NULL": false}',
+    }
+    assert section["handlers"]["strict"] == {"outcome": "rejected", "detail": "ValueError: nope"}
+    # the canonical matrix is untouched by the malformed run
+    assert set(statuses(doc, "good").values()) == {"loaded"}
+
+
+@pytest.mark.parametrize(("installed", "failed"), [("1.0", False), ("2.0", True)])
+def test_a_library_that_is_not_the_pinned_version_fails_the_run(tmp_path, installed, failed):
+    pinned = {
+        "locked": [{"file": "constraints.txt", "package": "fakelib"}],
+        "version_command": [sys.executable, "-c", f"print({installed!r})"],
+    }
+    good = handler("good", "correct", **pinned)
+    del good["version"]
+    root = fake_repo(tmp_path, [good])
+    (root / "examples" / "fake" / "constraints.txt").write_text("fakelib==1.0\n", encoding="utf-8")
+    code, doc = run(root)
+    assert doc["languages"]["fake"]["handlers"]["good"]["version"] == "1.0"
+    assert (code == 1) is failed
+    assert any("runs 2.0, but the lock file pins 1.0" in f for f in doc["failures"]) is failed
+
+
+def test_check_on_a_machine_missing_a_toolchain_compares_the_languages_that_ran(tmp_path, capsys):
+    root = fake_repo(tmp_path, [handler("good", "correct")])
+    other = root / "examples" / "other"
+    other.mkdir()
+    (other / "runner.py").write_text(FAKE_RUNNER, encoding="utf-8")
+    config = json.loads((root / "examples" / "fake" / "runner.json").read_text(encoding="utf-8"))
+    (other / "runner.json").write_text(json.dumps(config), encoding="utf-8")
+    assert main(["--root", str(root), "--no-timings"]) == 0  # both ran: published
+    committed = published(root).read_text(encoding="utf-8")
+    config["requires"] = ["no-such-tool-xyz"]
+    (other / "runner.json").write_text(json.dumps(config), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(root), "--no-timings", "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "not checked (not run here): other" in out and "matches the fresh run" in out
+    assert published(root).read_text(encoding="utf-8") == committed
