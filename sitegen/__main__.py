@@ -115,9 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         for key in stale:
             print(f"sitegen: drifted: docs/generated/{key}", file=sys.stderr)
         if stale:
-            print(
-                "sitegen: run `python -m sitegen` and commit the result", file=sys.stderr
-            )
+            print("sitegen: run `python -m sitegen` and commit the result", file=sys.stderr)
             return 1
         print(f"sitegen: {len(expected)} generated files are current")
         return 0

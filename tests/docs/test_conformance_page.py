@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from sitegen import conformance_page as page_module
 
 REPO = Path(__file__).parents[2]

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from sitegen.__main__ import drifted, jobs, main, outputs
 
 REPO = Path(__file__).parents[2]

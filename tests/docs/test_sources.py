@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from sitegen import citations as sources
 
 REPO = Path(__file__).parents[2]
