@@ -349,6 +349,7 @@ class _Simulation:
             retries_used=0,
             checkpoint=None,
             origin=batch.origin,
+            request_id=request_id,
             window=_window_view(event),
         )
         self.trace.invocations.append(invocation)
@@ -588,6 +589,7 @@ class _Simulation:
                 invoke_count,
                 destination.kind if destination else None,
                 record,
+                len(self.trace.invocations),
             )
         )
 

@@ -33,6 +33,7 @@ class Invocation:
     retries_used: int
     checkpoint: str | None
     origin: str
+    request_id: str = ""
     split: list[list[str]] | None = None
     window: Mapping[str, Any] | None = None
 
@@ -44,6 +45,7 @@ class Invocation:
             "end": round(self.end, 6),
             "records": self.records,
             "origin": self.origin,
+            "request_id": self.request_id,
             "attempt": self.attempt,
             "outcome": self.outcome,
             "reason": self.reason,
@@ -72,10 +74,12 @@ class Discard:
     approximate_invoke_count: int
     destination: str | None
     record: Mapping[str, Any] | None
+    after_invocation: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "time": round(self.time, 6),
+            "after_invocation": self.after_invocation,
             "records": self.records,
             "condition": self.condition,
             "approximateInvokeCount": self.approximate_invoke_count,
@@ -168,18 +172,18 @@ class Trace:
     def to_text(self) -> str:
         """A readable account: one line per invocation and per discarded batch, then totals."""
         short = _short_names(self.sequence_numbers)
-        events: list[tuple[float, int, str]] = []
+        events: list[tuple[float, str]] = []
         for i in self.invocations:
             names = " ".join(short[s] for s in i.records) or "(no records)"
             line = f"t={i.start:8.2f}s #{i.number:<3} lane {i.lane} [{names}] attempt {i.attempt}"
             line += f" ({i.origin}) -> {i.outcome}"
             if i.error is not None:
                 line += f": {i.error}"
-            line += f"; checkpoint {short.get(i.checkpoint or '', '-')}"
+            line += f"; checkpoint {short.get(i.checkpoint or '', 'none')}"
             if i.split:
                 halves = " | ".join(" ".join(short[s] for s in h) for h in i.split)
                 line += f"; bisected into [{halves}]"
-            events.append((i.start, 0, line))
+            events.append((i.number, line))
         for d in self.discards:
             names = " ".join(short[s] for s in d.records)
             where = f"sent to {d.destination}" if d.destination else "discarded, no destination"
@@ -187,10 +191,10 @@ class Trace:
                 f"t={d.time:8.2f}s      [{names}] {d.condition}, approximateInvokeCount "
                 f"{d.approximate_invoke_count}: {where}"
             )
-            events.append((d.time, 1, line))
-        events.sort(key=lambda e: (e[0], e[1]))
+            events.append((d.after_invocation + 0.5, line))
+        events.sort(key=lambda e: e[0])
         m = self.metrics()
-        lines = [line for _, _, line in events]
+        lines = [line for _, line in events]
         lines.append(
             f"{m['invocations']} invocation(s); {m['succeeded']} record(s) succeeded, "
             f"{m['sent_to_destination']} sent to the destination, {m['lost']} lost, "
