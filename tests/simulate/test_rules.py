@@ -137,7 +137,9 @@ def test_filter_criteria_is_refused_until_the_filter_engine_exists() -> None:
 )
 def test_on_failure_destination_kind_comes_from_its_arn(arn: str, kind: str) -> None:
     """services-dynamodb-errors.html: an SNS topic, an SQS queue or an S3 bucket."""
-    mapping = EventSourceMapping.from_dict({"DestinationConfig": {"OnFailure": {"Destination": arn}}})
+    mapping = EventSourceMapping.from_dict(
+        {"DestinationConfig": {"OnFailure": {"Destination": arn}}}
+    )
     assert mapping.OnFailure is not None and mapping.OnFailure.kind == kind
 
 
@@ -160,14 +162,14 @@ def test_a_batch_closes_at_six_megabytes() -> None:
 
 
 def test_without_a_window_records_go_as_soon_as_they_arrive() -> None:
-    """"By default, Lambda invokes your function as soon as records are available"; a read of
+    """ "By default, Lambda invokes your function as soon as records are available"; a read of
     one record is sent as a one-record batch (with-ddb.html)."""
     trace = simulate(ok, records(3, step=1), {"BatchSize": 100})
     assert batches(trace) == [[1], [2], [3]]
 
 
 def test_a_batching_window_gathers_records_until_it_ends() -> None:
-    """"Lambda continues to read records from the event source until it has gathered a full
+    """ "Lambda continues to read records from the event source until it has gathered a full
     batch, the batching window expires, or the batch reaches the payload limit" (with-ddb.html).
     Records arrive every second; a 5 s window holds the six that arrived by its end."""
     trace = simulate(ok, records(8, step=1), {"MaximumBatchingWindowInSeconds": 5})
@@ -185,7 +187,7 @@ def test_a_full_batch_goes_before_the_window_ends() -> None:
 
 
 def test_a_function_error_retries_the_whole_batch_and_blocks_the_shard() -> None:
-    """"the event source mapping pauses processing for the affected shard until the error is
+    """ "the event source mapping pauses processing for the affected shard until the error is
     resolved" (invocation-eventsourcemapping.html); MaximumRetryAttempts 2 = 3 invocations
     (recorded: N retries, N + 1 invocations)."""
     trace = simulate(
@@ -219,13 +221,13 @@ def test_exhausted_retries_send_the_recorded_on_failure_record() -> None:
 
 
 def test_zero_retries_means_one_attempt() -> None:
-    """"Discard records after the specified number of retries" (API MaximumRetryAttempts)."""
+    """ "Discard records after the specified number of retries" (API MaximumRetryAttempts)."""
     trace = simulate(raise_on_failing, records(1, fail=[1]), {"MaximumRetryAttempts": 0})
     assert len(trace.invocations) == 1
 
 
 def test_after_discarding_lambda_goes_on_with_the_stream() -> None:
-    """"Lambda discards the records and continues processing batches from the stream"
+    """ "Lambda discards the records and continues processing batches from the stream"
     (services-dynamodb-errors.html)."""
     trace = simulate(
         raise_on_failing, records(4, fail=[1]), {"BatchSize": 1, "MaximumRetryAttempts": 1}
@@ -243,7 +245,7 @@ def test_without_a_destination_a_discarded_batch_is_lost() -> None:
 
 
 def test_a_partial_response_retries_from_the_lowest_reported_record() -> None:
-    """"Lambda uses the record with the lowest sequence number as the checkpoint. Lambda then
+    """ "Lambda uses the record with the lowest sequence number as the checkpoint. Lambda then
     retries all records starting from that checkpoint" (services-ddb-batchfailurereporting.html);
     the workshop's example: of messages 1-9 the fifth fails, "The batch is only retried from
     message 5 to 9"."""
@@ -283,7 +285,7 @@ def test_documented_success_responses_checkpoint_the_whole_batch(response: Any) 
     ids=["empty-identifier", "null-identifier", "bad-key"],
 )
 def test_documented_complete_failures_retry_the_whole_batch(entry: Any) -> None:
-    """"An empty string itemIdentifier", "A null itemIdentifier", "An itemIdentifier with a bad
+    """ "An empty string itemIdentifier", "A null itemIdentifier", "An itemIdentifier with a bad
     key name" fail the whole batch (services-ddb-batchfailurereporting.html); functionError is
     null in the on-failure record (ground truth responses/null-item-identifier)."""
     trace = simulate(
@@ -301,7 +303,7 @@ def test_documented_complete_failures_retry_the_whole_batch(entry: Any) -> None:
 
 
 def test_responses_are_ignored_without_report_batch_item_failures() -> None:
-    """"these responses will not be processed by Lambda unless the ReportBatchItemFailures
+    """ "these responses will not be processed by Lambda unless the ReportBatchItemFailures
     feature is explicitly turned on" (services-ddb-batchfailurereporting.html)."""
     trace = simulate(report_failing, records(3, fail=[2]), {"BatchSize": 3})
     assert batches(trace) == [[1, 2, 3]]
@@ -341,7 +343,7 @@ def test_without_bisect_the_same_batch_fails_whole() -> None:
 
 
 def test_bisect_applies_whatever_report_batch_item_failures_says() -> None:
-    """"If your invocation fails and BisectBatchOnFunctionError is turned on, the batch is
+    """ "If your invocation fails and BisectBatchOnFunctionError is turned on, the batch is
     bisected regardless of your ReportBatchItemFailures setting"
     (services-ddb-batchfailurereporting.html)."""
     trace = simulate(
@@ -402,7 +404,7 @@ def test_age_is_judged_per_record() -> None:
 
 
 def test_records_older_than_the_24_hour_retention_are_lost() -> None:
-    """"All data in DynamoDB Streams is subject to a 24-hour lifetime" (DynamoDB Developer Guide,
+    """ "All data in DynamoDB Streams is subject to a 24-hour lifetime" (DynamoDB Developer Guide,
     Streams.html); with MaximumRecordAgeInSeconds -1 nothing is sent (U-13 default)."""
     trace = simulate(
         raise_on_failing,
@@ -418,7 +420,7 @@ def test_records_older_than_the_24_hour_retention_are_lost() -> None:
 
 
 def test_the_s3_record_carries_the_event_as_an_escaped_json_string() -> None:
-    """"the payload field contains the original invocation record as an escaped JSON string"
+    """ "the payload field contains the original invocation record as an escaped JSON string"
     (services-dynamodb-errors.html)."""
     trace = simulate(
         raise_on_failing,
@@ -435,7 +437,7 @@ def test_the_s3_record_carries_the_event_as_an_escaped_json_string() -> None:
 
 
 def test_sqs_and_sns_records_carry_no_payload() -> None:
-    """"The actual records aren't included" for SQS and SNS (services-dynamodb-errors.html)."""
+    """ "The actual records aren't included" for SQS and SNS (services-dynamodb-errors.html)."""
     for kind in ("SQS", "SNS"):
         trace = simulate(
             raise_on_failing,
@@ -449,7 +451,7 @@ def test_sqs_and_sns_records_carry_no_payload() -> None:
 
 
 def test_parallel_lanes_keep_each_item_in_order() -> None:
-    """"Lambda still ensures in-order processing at the item (partition and sort key) level"
+    """ "Lambda still ensures in-order processing at the item (partition and sort key) level"
     with ParallelizationFactor > 1 (with-ddb.html): several batches run at once, and no record
     of a key overtakes an earlier one."""
     writes = [insert({"Id": i % 4, "n": i}) for i in range(40)]
@@ -478,35 +480,40 @@ def test_a_window_carries_state_and_ends_with_a_final_invoke() -> None:
     """The state returned comes back in the window's next invoke; at the end
     `isFinalInvokeForWindow` is true "to indicate that this is the final state"
     (services-ddb-windows.html)."""
-    trace = simulate(
-        counting, records(6, step=10), {"TumblingWindowInSeconds": 60, "BatchSize": 2}
-    )
+    trace = simulate(counting, records(6, step=10), {"TumblingWindowInSeconds": 60, "BatchSize": 2})
     windows = [i.window for i in trace.invocations]
     assert all(w is not None for w in windows)
-    assert [w["state"] for w in windows if w] == [{}, {"count": 1}, {"count": 2}, {"count": 3},
-                                                    {"count": 4}, {"count": 5}, {"count": 6}]
+    assert [w["state"] for w in windows if w] == [
+        {},
+        {"count": 1},
+        {"count": 2},
+        {"count": 3},
+        {"count": 4},
+        {"count": 5},
+        {"count": 6},
+    ]
     assert [w["isFinalInvokeForWindow"] for w in windows if w] == [False] * 6 + [True]
     assert trace.invocations[-1].event["Records"] == []
 
 
 def test_a_window_response_without_state_fails_the_invocation() -> None:
-    """"If the response does not contain a state property, Lambda considers this a failed
+    """ "If the response does not contain a state property, Lambda considers this a failed
     invocation" (services-ddb-windows.html)."""
-    trace = simulate(
-        ok, records(1), {"TumblingWindowInSeconds": 60, "MaximumRetryAttempts": 1}
-    )
+    trace = simulate(ok, records(1), {"TumblingWindowInSeconds": 60, "MaximumRetryAttempts": 1})
     assert [i.outcome for i in trace.invocations[:2]] == ["batch-failure", "batch-failure"]
 
 
 def test_windows_follow_the_records_arrival_times() -> None:
-    """"Lambda determines tumbling window boundaries based on the time when records were inserted
+    """ "Lambda determines tumbling window boundaries based on the time when records were inserted
     into the stream" (services-ddb-windows.html): records 0-59 s and 60-119 s are two windows."""
     trace = simulate(
         counting,
         records(4, step=30, start=1_717_243_200),
         {"TumblingWindowInSeconds": 60},
     )
-    finals = [i.window for i in trace.invocations if i.window and i.window["isFinalInvokeForWindow"]]
+    finals = [
+        i.window for i in trace.invocations if i.window and i.window["isFinalInvokeForWindow"]
+    ]
     assert [(w["start"], w["end"], w["state"]) for w in finals] == [
         ("2024-06-01T12:00:00Z", "2024-06-01T12:01:00Z", {"count": 2}),
         ("2024-06-01T12:01:00Z", "2024-06-01T12:02:00Z", {"count": 2}),
@@ -536,7 +543,10 @@ def test_the_u5_alternative_predicts_what_aws_did_not_do() -> None:
     mapping = {"BatchSize": 3, "FunctionResponseTypes": RBIF, "MaximumRetryAttempts": 3}
     default = simulate(report_failing, records(3, fail=[3]), mapping)
     other = simulate(
-        report_failing, records(3, fail=[3]), mapping, assumptions=Assumptions(partial_counts="always")
+        report_failing,
+        records(3, fail=[3]),
+        mapping,
+        assumptions=Assumptions(partial_counts="always"),
     )
     assert list(default.deliveries().values()) == [1, 1, 5]
     assert list(other.deliveries().values()) == [1, 1, 4]

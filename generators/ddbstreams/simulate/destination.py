@@ -76,7 +76,5 @@ def failure_record(
     }
     if kind == "S3":
         body = dict(event)
-        result["payload"] = (
-            json.dumps(body, ensure_ascii=False) if s3_payload == "string" else body
-        )
+        result["payload"] = json.dumps(body, ensure_ascii=False) if s3_payload == "string" else body
     return result

@@ -225,8 +225,10 @@ class _Simulation:
         """When the lane holds enough records for a full batch (None: it never does)."""
         counted = 0
         for record in lane.pending:
-            if self.keep is None or self.assume.filtered_count_toward_batch or self.keep(
-                record.record
+            if (
+                self.keep is None
+                or self.assume.filtered_count_toward_batch
+                or self.keep(record.record)
             ):
                 counted += 1
             if counted == self.mapping.BatchSize:
@@ -295,9 +297,7 @@ class _Simulation:
         """
         max_age = self.mapping.MaximumRecordAgeInSeconds
         aged = [r for r in batch.records if max_age != -1 and at - r.arrival > max_age]
-        trimmed = [
-            r for r in batch.records if r not in aged and at - r.arrival > RETENTION_SECONDS
-        ]
+        trimmed = [r for r in batch.records if r not in aged and at - r.arrival > RETENTION_SECONDS]
         if aged:
             count = batch.invokes or self.assume.expired_invoke_count
             self._discard(lane, batch, aged, "RecordAgeExceeded", at, count)
@@ -399,7 +399,7 @@ class _Simulation:
     def _succeed(
         self, lane: _Lane, batch: _Batch, records: list[ShardRecord], response: Any
     ) -> None:
-        """"by default Lambda checkpoints to the highest sequence number of a batch only when
+        """ "by default Lambda checkpoints to the highest sequence number of a batch only when
         the batch is a complete success" (services-ddb-batchfailurereporting.html)."""
         self._settle(records, "ok")
         self.trace.succeeded.extend(r.sequence for r in records)
@@ -414,7 +414,7 @@ class _Simulation:
         end: float,
         invocation: Invocation,
     ) -> None:
-        """"Lambda uses the record with the lowest sequence number as the checkpoint. Lambda then
+        """ "Lambda uses the record with the lowest sequence number as the checkpoint. Lambda then
         retries all records starting from that checkpoint" (services-ddb-batchfailurereporting.html)."""
         index = next(i for i, r in enumerate(batch.records) if r.sequence == checkpoint)
         done, rest = batch.records[:index], batch.records[index:]
@@ -476,7 +476,10 @@ class _Simulation:
                 batch.records[:half], f"first half of #{invocation.number}", batch.family, inherited
             )
             second = _Batch(
-                batch.records[half:], f"second half of #{invocation.number}", batch.family, inherited
+                batch.records[half:],
+                f"second half of #{invocation.number}",
+                batch.family,
+                inherited,
             )
             invocation.split = [
                 [r.sequence for r in first.records],
@@ -494,7 +497,7 @@ class _Simulation:
             lane.queue.rotate(-1)
 
     def _exhausted(self, batch: _Batch) -> bool:
-        """"Discard records after the specified number of retries"; -1 is infinite
+        """ "Discard records after the specified number of retries"; -1 is infinite
         (API_CreateEventSourceMapping.html, MaximumRetryAttempts)."""
         limit = self.mapping.MaximumRetryAttempts
         return limit != -1 and batch.attempts > limit
@@ -514,9 +517,8 @@ class _Simulation:
         if max_age != -1 and any(at - r.arrival > max_age for r in batch.records):
             condition = self.assume.age_and_retries_tie  # U-10
         lane.queue.popleft()
-        if self.mapping.TumblingWindowInSeconds and self.assume.window_state_on_discard == "reset":
-            if lane.window is not None:
-                lane.window.state = {}
+        if self.assume.window_state_on_discard == "reset" and lane.window is not None:
+            lane.window.state = {}  # U-18
         if batch.final_window:
             self._close_window(lane)
             return
@@ -596,7 +598,7 @@ class _Simulation:
     # --- tumbling windows --------------------------------------------------------------
 
     def _window_of(self, record: ShardRecord) -> tuple[float, float]:
-        """"Lambda determines tumbling window boundaries based on the time when records were
+        """ "Lambda determines tumbling window boundaries based on the time when records were
         inserted into the stream" (services-ddb-windows.html); alignment: U-18."""
         length = self.mapping.TumblingWindowInSeconds
         anchor = 0.0 if self.assume.window_alignment == "epoch" else self.shard[0].arrival
@@ -610,9 +612,7 @@ class _Simulation:
         assert window is not None
         if window.terminated_early:
             return True
-        if lane.pending and lane.pending[0].arrival < window.end:
-            return False
-        return True
+        return not (lane.pending and lane.pending[0].arrival < window.end)
 
     def _event(self, lane: _Lane, batch: _Batch) -> dict[str, Any]:
         records = [dict(r.record) for r in batch.records]

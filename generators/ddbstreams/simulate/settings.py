@@ -190,7 +190,8 @@ def _response_types(value: Any) -> tuple[str, ...]:
     for item in value:
         if item != REPORT_BATCH_ITEM_FAILURES:
             raise MappingError(
-                "/FunctionResponseTypes/0", f"the only response type is ReportBatchItemFailures, not {item!r}"
+                "/FunctionResponseTypes/0",
+                f"the only response type is ReportBatchItemFailures, not {item!r}",
             )
     return tuple(value)
 
@@ -202,11 +203,12 @@ def _destination(config: Any) -> Destination | None:
     on_failure = config.get("OnFailure")
     if on_failure is None or on_failure == {}:
         return None
-    if isinstance(on_failure, str) and on_failure in ("SQS", "SNS", "S3"):
-        return Destination(on_failure, _example_arn(on_failure))
+    if isinstance(on_failure, str) and on_failure in _DESTINATION_SERVICES.values():
+        kind = _DESTINATION_SERVICES[on_failure.lower()]
+        return Destination(kind, _example_arn(kind))
     arn = on_failure.get("Destination") if isinstance(on_failure, Mapping) else None
     parts = arn.split(":") if isinstance(arn, str) else []
-    if len(parts) < 6 or parts[0] != "arn" or parts[2] not in _DESTINATION_SERVICES:
+    if not isinstance(arn, str) or len(parts) < 6 or parts[2] not in _DESTINATION_SERVICES:
         raise MappingError(
             "/DestinationConfig/OnFailure/Destination",
             "must be the ARN of an SQS queue, SNS topic or S3 bucket (or SQS, SNS, S3)",

@@ -8,6 +8,7 @@ because the stream poller is shared and AWS's recordings include them.
 
 from __future__ import annotations
 
+import itertools
 import json
 import zlib
 from collections.abc import Iterable, Mapping
@@ -62,7 +63,7 @@ def read_shard(records: Iterable[Mapping[str, Any]] | Mapping[str, Any]) -> list
             )
         seen.add(entry.sequence)
         shard.append(entry)
-    for before, after in zip(shard, shard[1:], strict=False):
+    for before, after in itertools.pairwise(shard):
         if int(after.sequence) <= int(before.sequence):
             raise ValueError(
                 f"record {after.position} ({after.sequence}) comes after {before.sequence}: "
