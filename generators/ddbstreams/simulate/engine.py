@@ -326,6 +326,8 @@ class _Simulation:
         error: str | None = None
         try:
             response = _as_json(self.handler(json.loads(json.dumps(event)), context))
+        except SimulationError:
+            raise  # the simulation itself cannot go on (a handler program that cannot start)
         except Exception as raised:  # the function's error, whatever it is
             error = f"{type(raised).__name__}: {raised}"
         end = at + self.clock.duration(number, event)
@@ -355,6 +357,12 @@ class _Simulation:
         self.trace.invocations.append(invocation)
         outcome, reason, checkpoint = self._verdict(batch, event, response, error)
         invocation.outcome, invocation.reason = outcome, reason
+        if outcome == "partial":
+            invocation.retried = [
+                r.sequence for r in batch.records if int(r.sequence) >= int(checkpoint or 0)
+            ]
+        elif outcome == "batch-failure":
+            invocation.retried = list(invocation.records)
         if outcome == "success":
             self._succeed(lane, batch, batch.records, response)
             lane.queue.popleft()

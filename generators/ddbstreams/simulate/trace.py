@@ -34,6 +34,7 @@ class Invocation:
     checkpoint: str | None
     origin: str
     request_id: str = ""
+    retried: list[str] = field(default_factory=list)
     split: list[list[str]] | None = None
     window: Mapping[str, Any] | None = None
 
@@ -51,6 +52,7 @@ class Invocation:
             "reason": self.reason,
             "retries_used": self.retries_used,
             "checkpoint": self.checkpoint,
+            "retried": self.retried,
         }
         if self.error is not None:
             out["error"] = self.error
