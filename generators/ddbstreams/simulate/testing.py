@@ -28,9 +28,6 @@ from .trace import Trace
 class Simulator:
     """What the fixture hands a test: call it like `simulate`, plus assertions and the audit."""
 
-    Assumptions = Assumptions
-    VirtualClock = VirtualClock
-
     def __call__(
         self,
         handler: Handler,
