@@ -139,6 +139,7 @@ class _Simulation:
             assumptions=assumptions.to_dict(),
             sequence_numbers=[r.sequence for r in shard],
             keys={r.sequence: r.key for r in shard},
+            start=start,
         )
 
     # --- the loop ----------------------------------------------------------------------

@@ -14,7 +14,7 @@ from html import escape
 
 from .trace import Discard, Invocation, Trace
 
-CELL_W = 58
+CELL_W = 74
 CELL_H = 22
 LABEL_W = 64
 HEAD_H = 54
@@ -52,7 +52,7 @@ def timeline_svg(trace: Trace, *, title: str = "Invocations of the event source 
     width = LABEL_W + CELL_W * max(1, len(columns)) + 16
     legend_y = HEAD_H + CELL_H * len(rows) + FOOT_H + 8
     height = legend_y + 22 * len(LEGEND) + 8
-    start = trace.invocations[0].start if trace.invocations else 0.0
+    start = trace.start
     lanes = int(trace.mapping.get("ParallelizationFactor", 1)) > 1
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
@@ -109,7 +109,7 @@ def _invocation(
     lines = [OUTCOME_LABEL.get(invocation.outcome, invocation.outcome), f"ckpt {checkpoint}"]
     if invocation.window is not None:
         state = json.dumps(invocation.window["state"], separators=(",", ":"))
-        lines.append(_clip(state, 9))
+        lines.append(_clip(state, 12))
         if invocation.window["isFinalInvokeForWindow"]:
             lines.append("final")
     for i, line in enumerate(lines):

@@ -98,6 +98,7 @@ class Trace:
     assumptions: Mapping[str, Any]
     sequence_numbers: list[str]
     keys: dict[str, str]
+    start: float = 0.0
     invocations: list[Invocation] = field(default_factory=list)
     discards: list[Discard] = field(default_factory=list)
     filtered: list[str] = field(default_factory=list)
@@ -159,6 +160,7 @@ class Trace:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "start": self.start,
             "mapping": dict(self.mapping),
             "assumptions": dict(self.assumptions),
             "invocations": [i.to_dict() for i in self.invocations],
@@ -177,7 +179,8 @@ class Trace:
         events: list[tuple[float, str]] = []
         for i in self.invocations:
             names = " ".join(short[s] for s in i.records) or "(no records)"
-            line = f"t={i.start:8.2f}s #{i.number:<3} lane {i.lane} [{names}] attempt {i.attempt}"
+            at = i.start - self.start
+            line = f"t=+{at:<8.2f}s #{i.number:<3} lane {i.lane} [{names}] attempt {i.attempt}"
             line += f" ({i.origin}) -> {i.outcome}"
             if i.error is not None:
                 line += f": {i.error}"
@@ -190,7 +193,7 @@ class Trace:
             names = " ".join(short[s] for s in d.records)
             where = f"sent to {d.destination}" if d.destination else "discarded, no destination"
             line = (
-                f"t={d.time:8.2f}s      [{names}] {d.condition}, approximateInvokeCount "
+                f"t=+{d.time - self.start:<8.2f}s      [{names}] {d.condition}, approximateInvokeCount "
                 f"{d.approximate_invoke_count}: {where}"
             )
             events.append((d.after_invocation + 0.5, line))
@@ -206,6 +209,7 @@ class Trace:
             lines.append(f"ordering violations: {m['ordering_violations']}")
         legend = ", ".join(f"{name}={seq}" for seq, name in short.items())
         lines.append(f"records: {legend}")
+        lines.insert(0, "t: virtual seconds since the start; attempt: invocations of this batch")
         return "\n".join(lines) + "\n"
 
     def short_names(self) -> dict[str, str]:
