@@ -560,3 +560,20 @@ def _renumber(shard: list[dict[str, Any]]) -> list[dict[str, Any]]:
         copy["dynamodb"]["SequenceNumber"] = str(10**20 + i)
         out.append(copy)
     return out
+
+
+def test_ordering_violations_count_records_that_overtook_their_item() -> None:
+    """The metric itself, on a hand-made trace: r2 (item A) reached the handler before r1 (A)."""
+    from ddbstreams.simulate import Invocation, Trace
+
+    def invocation(number: int, records: list[str]) -> Invocation:
+        return Invocation(
+            number, 0, 0.0, 0.0, records, {"Records": []}, None, None, "success", "", 1, 0,
+            None, "read",
+        )  # fmt: skip
+
+    trace = Trace({}, {}, ["1", "2", "3"], {"1": "A", "2": "A", "3": "B"})
+    trace.invocations = [invocation(1, ["2", "3"]), invocation(2, ["1"])]
+    assert trace.ordering_violations() == {"A": 1}
+    trace.invocations = [invocation(1, ["1", "2"]), invocation(2, ["1", "2", "3"])]
+    assert trace.ordering_violations() == {}

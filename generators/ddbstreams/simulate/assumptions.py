@@ -69,7 +69,7 @@ class Assumptions:
     lane_key: Literal["keys"] = "keys"
     """U-9. With ParallelizationFactor > 1, records go to lanes by a hash of their Keys (partition
     and sort key, "in-order processing at the item (partition and sort key) level", with-ddb.html);
-    the hash is CRC-32 of the canonical Keys JSON, AWS's hash is unpublished."""
+    the hash is CRC-32 of the Keys, attribute by attribute; AWS publishes none."""
 
     lane_blocking: Literal["lane", "shard"] = "lane"
     """U-9. A failing batch blocks only its lane, or every lane of the shard."""

@@ -16,7 +16,7 @@ import json
 import random
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,13 +132,14 @@ class _Simulation:
             # level" with ParallelizationFactor > 1 (with-ddb.html); lane hash: U-9.
             self.lanes[record.lane(lanes)].pending.append(record)
         self.status: dict[str, str] = {}
+        self.settled = 0  # records settled from the start of the shard (the checkpoint)
         self.families = 0
         self.consolidating: dict[int, list[tuple[_Batch, list[ShardRecord], int, Condition]]] = {}
         self.trace = Trace(
             mapping=mapping.to_dict(),
             assumptions=assumptions.to_dict(),
             sequence_numbers=[r.sequence for r in shard],
-            keys={r.sequence: r.key for r in shard},
+            keys=_Keys(shard),
             start=start,
         )
 
@@ -318,7 +319,7 @@ class _Simulation:
 
     def _invoke(self, lane: _Lane, batch: _Batch, at: float) -> None:
         number = len(self.trace.invocations) + 1
-        event = self._event(lane, batch)
+        event, text = self._event(lane, batch)
         request_id = str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
         context = LambdaContext(
             request_id, self.mapping.FunctionArn, self.mapping.FunctionArn.split(":")[6]
@@ -326,7 +327,8 @@ class _Simulation:
         response: Any = None
         error: str | None = None
         try:
-            response = _as_json(self.handler(json.loads(json.dumps(event)), context))
+            # Like the runtime, the handler gets its own parse of the event's JSON.
+            response = _as_json(self.handler(json.loads(text), context))
         except SimulationError:
             raise  # the simulation itself cannot go on (a handler program that cannot start)
         except Exception as raised:  # the function's error, whatever it is
@@ -588,7 +590,7 @@ class _Simulation:
                 function_arn=self.mapping.FunctionArn,
                 shard_id=self.mapping.ShardId,
                 discarded_at=at,
-                event=batch.last_event or {"Records": [dict(r.record) for r in records]},
+                event=batch.last_event or {"Records": [r.record for r in records]},
                 s3_payload=self.assume.s3_payload,
             )
         self._settle(records, "sent" if destination else "lost")
@@ -623,10 +625,12 @@ class _Simulation:
             return True
         return not (lane.pending and lane.pending[0].arrival < window.end)
 
-    def _event(self, lane: _Lane, batch: _Batch) -> dict[str, Any]:
-        records = [dict(r.record) for r in batch.records]
+    def _event(self, lane: _Lane, batch: _Batch) -> tuple[dict[str, Any], str]:
+        """The event of an invocation and its JSON text (built from each record's text once)."""
+        records = [r.record for r in batch.records]
         if not self.mapping.TumblingWindowInSeconds:
-            return {"Records": records}
+            text = '{"Records":[' + ",".join(r.text for r in batch.records) + "]}"
+            return {"Records": records}, text
         if lane.window is None or (
             not batch.final_window and batch.records[0].arrival >= lane.window.end
         ):
@@ -646,7 +650,7 @@ class _Simulation:
         arn = batch.records[0].record.get("eventSourceARN") if batch.records else None
         if arn is None and self.shard:
             arn = self.shard[0].record.get("eventSourceARN")
-        return {
+        event = {
             "Records": records,
             "window": {
                 "start": iso(window.start, millis=False),
@@ -658,6 +662,7 @@ class _Simulation:
             "isFinalInvokeForWindow": final,
             "isWindowTerminatedEarly": final and window.terminated_early,
         }
+        return event, json.dumps(event, ensure_ascii=False)
 
     def _keep_state(self, lane: _Lane, batch: _Batch, response: Any) -> None:
         """A window's state comes back in its next invoke; "the state is dropped" after the final
@@ -691,12 +696,28 @@ class _Simulation:
     def _checkpoint(self) -> str | None:
         """The last record of the longest settled prefix of the shard: with several lanes the
         shard can only move past what every lane has finished (U-9)."""
-        last = None
-        for record in self.shard:
-            if self.status.get(record.sequence, "discarding") == "discarding":
+        while self.settled < len(self.shard):
+            how = self.status.get(self.shard[self.settled].sequence, "discarding")
+            if how == "discarding":
                 break
-            last = record.sequence
-        return last
+            self.settled += 1
+        return self.shard[self.settled - 1].sequence if self.settled else None
+
+
+class _Keys(Mapping[str, str]):
+    """Sequence number -> item key, worked out only for the records a metric asks about."""
+
+    def __init__(self, shard: list[ShardRecord]) -> None:
+        self._by_sequence = {r.sequence: r for r in shard}
+
+    def __getitem__(self, sequence: str) -> str:
+        return self._by_sequence[sequence].key
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_sequence)
+
+    def __len__(self) -> int:
+        return len(self._by_sequence)
 
 
 def _window_view(event: Mapping[str, Any]) -> Mapping[str, Any] | None:

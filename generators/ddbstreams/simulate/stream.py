@@ -12,20 +12,35 @@ import itertools
 import json
 import zlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass(frozen=True)
 class ShardRecord:
-    """One record of the shard: its place, sequence number, arrival time, key and size."""
+    """One record of the shard: its place, sequence number, arrival time, JSON text and key."""
 
-    position: int
-    sequence: str
-    arrival: float
-    key: str
-    size: int
-    record: Mapping[str, Any]
+    __slots__ = ("_key", "arrival", "position", "record", "sequence", "size", "text")
+
+    def __init__(
+        self, position: int, sequence: str, arrival: float, text: str, record: Mapping[str, Any]
+    ) -> None:
+        self.position = position
+        self.sequence = sequence
+        self.arrival = arrival
+        self.text = text
+        self.record = record
+        self.size = len(text.encode("utf-8"))  # what counts toward the 6 MB payload
+        self._key: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The item's identity: its Keys, attribute by attribute (Kinesis: the partition key)."""
+        if self._key is None:
+            if "kinesis" in self.record:
+                self._key = str(self.record["kinesis"].get("partitionKey", ""))
+            else:
+                keys = self.record["dynamodb"].get("Keys", {})
+                self._key = repr(sorted((k, sorted(v.items())) for k, v in keys.items()))
+        return self._key
 
     def lane(self, lanes: int) -> int:
         """The lane a record goes to with ParallelizationFactor `lanes` (CRC-32 of its key)."""
@@ -36,18 +51,18 @@ class ShardRecord:
 
 def flatten(records: Any) -> list[Mapping[str, Any]]:
     """Stream records in order from records, an event, a list of events or a Pipes array."""
-    if isinstance(records, Mapping):
+    if isinstance(records, dict | Mapping):
         if "Records" not in records:
             raise ValueError("an event must carry Records")
         return list(records["Records"])
     out: list[Mapping[str, Any]] = []
     for item in records:
-        if isinstance(item, Mapping) and "Records" in item:
-            out.extend(item["Records"])
-        elif isinstance(item, Mapping):
-            out.append(item)
-        else:
+        if not (type(item) is dict or isinstance(item, Mapping)):  # dict first: it is cheap
             raise ValueError(f"not a stream record or event: {type(item).__name__}")
+        if "Records" in item:
+            out.extend(item["Records"])
+        else:
+            out.append(item)
     return out
 
 
@@ -73,25 +88,23 @@ def read_shard(records: Iterable[Mapping[str, Any]] | Mapping[str, Any]) -> list
 
 
 def _describe(position: int, record: Mapping[str, Any]) -> ShardRecord:
-    size = len(json.dumps(record, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+    text = json.dumps(record, separators=(",", ":"), ensure_ascii=False)
     if "kinesis" in record:
         kinesis = record["kinesis"]
         return ShardRecord(
             position,
             str(kinesis["sequenceNumber"]),
             float(kinesis.get("approximateArrivalTimestamp", 0)),
-            str(kinesis.get("partitionKey", "")),
-            size,
+            text,
             record,
         )
     stream = record.get("dynamodb")
-    if not isinstance(stream, Mapping) or "SequenceNumber" not in stream:
+    if not (type(stream) is dict or isinstance(stream, Mapping)) or "SequenceNumber" not in stream:
         raise ValueError(f"record {position} has no dynamodb.SequenceNumber")
     return ShardRecord(
         position,
         str(stream["SequenceNumber"]),
         float(stream.get("ApproximateCreationDateTime", 0)),
-        json.dumps(stream.get("Keys", {}), sort_keys=True, separators=(",", ":")),
-        size,
+        text,
         record,
     )

@@ -8,6 +8,7 @@ they cannot disagree with them.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -97,7 +98,7 @@ class Trace:
     mapping: Mapping[str, Any]
     assumptions: Mapping[str, Any]
     sequence_numbers: list[str]
-    keys: dict[str, str]
+    keys: Mapping[str, str]
     start: float = 0.0
     invocations: list[Invocation] = field(default_factory=list)
     discards: list[Discard] = field(default_factory=list)
@@ -127,6 +128,12 @@ class Trace:
         earlier one of its key, which per-key ordering promises never happens.
         """
         rank = {s: i for i, s in enumerate(self.sequence_numbers)}
+        first_seen: dict[str, None] = {}
+        for invocation in self.invocations:
+            first_seen.update(dict.fromkeys(invocation.records))
+        order = [rank[s] for s in first_seen]
+        if all(a < b for a, b in itertools.pairwise(order)):
+            return {}  # first deliveries in shard order: no record overtook any other
         highest: dict[str, int] = {}
         seen: set[str] = set()
         violations: dict[str, int] = defaultdict(int)
