@@ -175,7 +175,7 @@ def _fragment(caption: str, trace: Trace) -> str:
 
 def assumptions_table() -> str:
     """The assumptions with their defaults and meaning, read from the dataclass itself."""
-    notes = _attribute_docs(Assumptions)
+    notes = attribute_docs(Assumptions)
     defaults = Assumptions()
     lines = ["| Assumption | Default | What it decides |", "|---|---|---|"]
     for f in fields(Assumptions):
@@ -185,7 +185,7 @@ def assumptions_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _attribute_docs(cls: type) -> dict[str, str]:
+def attribute_docs(cls: type) -> dict[str, str]:
     tree = ast.parse(inspect.getsource(cls))
     body = tree.body[0].body  # type: ignore[attr-defined]
     out: dict[str, str] = {}

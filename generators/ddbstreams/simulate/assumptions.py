@@ -66,6 +66,12 @@ class Assumptions:
     an error (True: "If your invocation fails ... the batch is bisected regardless of your
     ReportBatchItemFailures setting"), or only raised errors bisect (False)."""
 
+    bisect_partial: Literal["checkpoint", "halve-rest"] = "checkpoint"
+    """U-8. With bisect and ReportBatchItemFailures, a partial response "is bisected at the
+    returned sequence number and Lambda retries only the remaining records"
+    (services-ddb-batchfailurereporting.html): the rest is retried as one batch ("checkpoint"),
+    or additionally halved ("halve-rest")."""
+
     lane_key: Literal["keys"] = "keys"
     """U-9. With ParallelizationFactor > 1, records go to lanes by a hash of their Keys (partition
     and sort key, "in-order processing at the item (partition and sort key) level", with-ddb.html);

@@ -75,6 +75,7 @@ class _Batch:
     last_function_error: str | None = None
     last_event: Mapping[str, Any] | None = None
     final_window: bool = False
+    failing_since: float | None = None  # end of its first failed invocation (U-9 shard hold)
 
 
 @dataclass
@@ -162,23 +163,26 @@ class _Simulation:
 
     def _next_lane(self) -> tuple[_Lane, float] | None:
         """The lane whose next action comes first (ties: lowest lane), and when it happens."""
-        blocked = self._blocking_lane()
+        blocking = self._blocking_lane()
         best: tuple[float, int, _Lane] | None = None
         for lane in self.lanes:
-            if blocked is not None and lane is not blocked:
-                continue
             at = self._next_time(lane)
-            if at is not None and (best is None or (at, lane.index) < best[:2]):
+            if at is None:
+                continue
+            if blocking is not None and lane is not blocking[0] and at >= blocking[1]:
+                continue  # the shard is held from the moment the failure was known
+            if best is None or (at, lane.index) < best[:2]:
                 best = (at, lane.index, lane)
         return None if best is None else (best[2], best[0])
 
-    def _blocking_lane(self) -> _Lane | None:
-        """U-9: with `lane_blocking="shard"`, a lane retrying a batch holds every other lane."""
+    def _blocking_lane(self) -> tuple[_Lane, float] | None:
+        """U-9: with `lane_blocking="shard"`, a lane retrying a batch holds every other lane
+        from the end of the failed invocation on."""
         if self.assume.lane_blocking != "shard":
             return None
         for lane in self.lanes:
-            if lane.queue and lane.queue[0].invokes > 0:
-                return lane
+            if lane.queue and lane.queue[0].failing_since is not None:
+                return lane, lane.queue[0].failing_since
         return None
 
     def _next_time(self, lane: _Lane) -> float | None:
@@ -286,9 +290,12 @@ class _Simulation:
             lane.queue.append(batch)
         batch = lane.queue[0]
         at = max(at, lane.ready_at)
-        if not self._drop_expired(lane, batch, at):
-            return
-        self._invoke(lane, batch, at)
+        if self._drop_expired(lane, batch, at):
+            self._invoke(lane, batch, at)
+        if batch.failing_since is not None and (not lane.queue or lane.queue[0] is not batch):
+            # U-9 "shard": the held lanes go on once the failing batch is done with.
+            for other in self.lanes:
+                other.ready_at = max(other.ready_at, lane.ready_at)
 
     def _drop_expired(self, lane: _Lane, batch: _Batch, at: float) -> bool:
         """Split off records past MaximumRecordAgeInSeconds or the 24 h retention before invoking.
@@ -299,7 +306,10 @@ class _Simulation:
         """
         max_age = self.mapping.MaximumRecordAgeInSeconds
         aged = [r for r in batch.records if max_age != -1 and at - r.arrival > max_age]
-        trimmed = [r for r in batch.records if r not in aged and at - r.arrival > RETENTION_SECONDS]
+        old = {id(r) for r in aged}
+        trimmed = [
+            r for r in batch.records if id(r) not in old and at - r.arrival > RETENTION_SECONDS
+        ]
         if aged:
             count = batch.invokes or self.assume.expired_invoke_count
             self._discard(lane, batch, aged, "RecordAgeExceeded", at, count)
@@ -447,6 +457,26 @@ class _Simulation:
             batch.records = rest
             batch.origin = f"retry from #{invocation.number}"
         current = lane.queue[0]
+        if (
+            progressed
+            and self.mapping.BisectBatchOnFunctionError
+            and self.assume.bisect_partial == "halve-rest"  # U-8 (b)
+            and len(current.records) > 1
+        ):
+            half = len(current.records) // 2
+            first = _Batch(
+                current.records[:half], f"first half of #{invocation.number}", batch.family
+            )
+            second = _Batch(
+                current.records[half:], f"second half of #{invocation.number}", batch.family
+            )
+            lane.queue.popleft()
+            lane.queue.extendleft([second, first])
+            invocation.split = [
+                [r.sequence for r in first.records],
+                [r.sequence for r in second.records],
+            ]
+            current = first
         if counts:
             current.attempts += 1
             if self._exhausted(current):
@@ -500,6 +530,8 @@ class _Simulation:
             lane.queue.extendleft([second, first])
             return
         batch.attempts += 1
+        if batch.failing_since is None:
+            batch.failing_since = end
         if self._exhausted(batch):
             self._give_up(lane, batch, end)
             return
