@@ -187,7 +187,10 @@ def assumptions_table() -> str:
 
 def attribute_docs(cls: type) -> dict[str, str]:
     tree = ast.parse(inspect.getsource(cls))
-    body = tree.body[0].body  # type: ignore[attr-defined]
+    definition = tree.body[0]
+    if not isinstance(definition, ast.ClassDef):
+        raise TypeError(f"{cls.__name__} is not a class")
+    body = definition.body
     out: dict[str, str] = {}
     for node, after in itertools.pairwise(body):
         if (

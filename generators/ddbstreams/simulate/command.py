@@ -206,9 +206,10 @@ class CommandFailed(RuntimeError):
     """The handler process reported an error (`loaded: false`) or crashed."""
 
 
-def command_handler(command: str) -> Handler:
-    """A handler that runs `command EVENT_FILE` once per invocation (examples/CONTRACT.md)."""
-    argv = shlex.split(command)
+def command_handler(command: str | Sequence[str], cwd: Path | None = None) -> Handler:
+    """A handler that runs `command EVENT_FILE` once per invocation (examples/CONTRACT.md),
+    in `cwd` (default: the current directory)."""
+    argv = shlex.split(command) if isinstance(command, str) else list(command)
     if not argv:
         raise UsageError("--command is empty")
 
@@ -223,6 +224,7 @@ def command_handler(command: str) -> Handler:
                     text=True,
                     timeout=COMMAND_TIMEOUT_SECONDS,
                     check=False,
+                    cwd=cwd,
                 )
             except FileNotFoundError:
                 raise SimulationError(f"cannot run {argv[0]!r}: not found") from None
