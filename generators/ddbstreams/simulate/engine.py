@@ -479,6 +479,8 @@ class _Simulation:
             current = first
         if counts:
             current.attempts += 1
+            if current.failing_since is None:
+                current.failing_since = end
             if self._exhausted(current):
                 current.last_function_error = None
                 self._give_up(lane, current, end)
