@@ -187,7 +187,7 @@ class Trace:
         for i in self.invocations:
             names = " ".join(short[s] for s in i.records) or "(no records)"
             at = i.start - self.start
-            line = f"t=+{at:<8.2f}s #{i.number:<3} lane {i.lane} [{names}] attempt {i.attempt}"
+            line = f"{_when(at)} #{i.number:<3} lane {i.lane} [{names}] attempt {i.attempt}"
             line += f" ({i.origin}) -> {i.outcome}"
             if i.error is not None:
                 line += f": {i.error}"
@@ -200,7 +200,7 @@ class Trace:
             names = " ".join(short[s] for s in d.records)
             where = f"sent to {d.destination}" if d.destination else "discarded, no destination"
             line = (
-                f"t=+{d.time - self.start:<8.2f}s      [{names}] {d.condition}, approximateInvokeCount "
+                f"{_when(d.time - self.start)}      [{names}] {d.condition}, approximateInvokeCount "
                 f"{d.approximate_invoke_count}: {where}"
             )
             events.append((d.after_invocation + 0.5, line))
@@ -222,6 +222,10 @@ class Trace:
     def short_names(self) -> dict[str, str]:
         """r1, r2, … for the sequence numbers, in shard order."""
         return _short_names(self.sequence_numbers)
+
+
+def _when(seconds: float) -> str:
+    return f"t=+{seconds:.2f}s".ljust(12)
 
 
 def _short_names(sequences: list[str]) -> dict[str, str]:
