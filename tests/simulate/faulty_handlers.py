@@ -95,6 +95,11 @@ def appends_every_delivery(event: Any, context: Any) -> dict[str, Any]:
     return {"batchItemFailures": []}
 
 
+def side_effects() -> list[str]:
+    """The probe for `appends_every_delivery`: what it has written so far."""
+    return list(SIDE_EFFECTS)
+
+
 def stops_at_first_failure(event: Any, context: Any) -> dict[str, Any]:
     """No fault: after the first failed record, reports it and every later one as failed."""
     failures: list[dict[str, str]] = []

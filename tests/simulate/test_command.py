@@ -187,3 +187,9 @@ def test_audit_exit_status(workdir: Path, capsys: Any) -> None:
     assert status == 1 and "unknown-identifier" in out
     status, out, _ = run(["audit", "--handler", "faulty_handlers:stops_at_first_failure"], capsys)
     assert status == 0 and "no findings" in out
+    status, out, _ = run(
+        ["audit", "--handler", "faulty_handlers:appends_every_delivery",
+         "--probe", "faulty_handlers:side_effects"],
+        capsys,
+    )  # fmt: skip
+    assert status == 1 and "not-idempotent" in out

@@ -55,6 +55,7 @@ examples:
   ddbstreams audit --handler app:handler --pipes --poison '{"status": "poison"}'
   ddbstreams audit --handler windows:handler --window
   ddbstreams audit --command "python runner.py plain"
+  ddbstreams audit --handler app:handler --probe app:rows_written
 
 A poison record is one whose NewImage carries the --poison attributes (default {"fail": true});
 the handler is expected to fail on it and on nothing else.
@@ -113,6 +114,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     aud.add_argument(
         "--poison", metavar="JSON", help='attributes of a poison record ({"fail": true})'
     )
+    aud.add_argument(
+        "--probe",
+        metavar="MODULE:FUNCTION",
+        help="a Python function returning a snapshot of the handler's side effects "
+        "(checks idempotence)",
+    )
     aud.add_argument("--strict", action="store_true", help="warnings fail too")
     aud.add_argument("--json", action="store_true", help="print the findings as JSON")
     aud.set_defaults(run=run_audit)
@@ -170,7 +177,8 @@ def _audit(args: argparse.Namespace) -> int:
     poison = _parse_json(args.poison, "--poison") if args.poison else None
     if poison is not None and not isinstance(poison, dict):
         raise UsageError("--poison must be a JSON object of attributes")
-    report = audit(_handler(args), poison=poison, pipes=args.pipes, window=args.window)
+    probe = python_handler(args.probe, kind="--probe") if args.probe else None
+    report = audit(_handler(args), poison=poison, pipes=args.pipes, window=args.window, probe=probe)
     text = json.dumps(report.to_dict(), indent=2) + "\n" if args.json else report.to_text()
     print(_printable(text), end="")
     return 1 if report.failed(strict=args.strict) else 0
@@ -181,15 +189,15 @@ def _audit(args: argparse.Namespace) -> int:
 
 def _handler(args: argparse.Namespace) -> Handler:
     if args.handler:
-        return python_handler(args.handler)
+        return typing.cast(Handler, python_handler(args.handler))
     return command_handler(args.command)
 
 
-def python_handler(spec: str) -> Handler:
+def python_handler(spec: str, *, kind: str = "--handler") -> Any:
     """`module:function`, imported with the current directory on the path."""
     module_name, _, function_name = spec.partition(":")
     if not module_name or not function_name:
-        raise UsageError(f"--handler takes MODULE:FUNCTION, not {spec!r}")
+        raise UsageError(f"{kind} takes MODULE:FUNCTION, not {spec!r}")
     if "" not in sys.path and str(Path.cwd()) not in sys.path:
         sys.path.insert(0, str(Path.cwd()))
     try:
@@ -199,7 +207,7 @@ def python_handler(spec: str) -> Handler:
     function = getattr(module, function_name, None)
     if not callable(function):
         raise InputError(f"{module_name} has no function {function_name}")
-    return typing.cast(Handler, function)
+    return function
 
 
 class CommandFailed(RuntimeError):
