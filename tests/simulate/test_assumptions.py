@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from ddbstreams import validate_event
-from ddbstreams.simulate import Assumptions, simulate
+from ddbstreams.simulate import Assumptions, VirtualClock, simulate
 from ddbstreams.simulate import engine as engine_module
 from test_rules import RBIF, batches, ok, raise_on_failing, records, report_failing
 
@@ -279,3 +279,25 @@ def test_on_failure_records_break_no_schema_rule_but_the_known_gaps() -> None:
 def test_on_failure_records_validate() -> None:
     for shape, record in _destination_records():
         assert [p for p in validate_event(record, shape) if p.severity == "error"] == []
+
+
+def test_u9_lane_blocking_leaves_the_other_lanes_on_time() -> None:
+    """U-9 (a) default: a failing lane never delays another; each record of a healthy lane is
+    delivered at the poll of its arrival, retries or not."""
+    from ddbstreams import insert, stream_records
+
+    shard = stream_records([insert({"Id": i, "fail": i == 0}) for i in range(30)], step=1)
+    trace = simulate(
+        raise_on_failing,
+        shard,
+        {"ParallelizationFactor": 2, "BatchSize": 1, "MaximumRetryAttempts": 1},
+        # the retry (10.4 s to 11.3 s) runs while a healthy record arrives (11 s)
+        clock=VirtualClock(handler_seconds=0.9),
+        assumptions=Assumptions(backoff_seconds=9.5),
+    )
+    failing_lane = next(i.lane for i in trace.invocations if i.error is not None)
+    arrival = {
+        r["dynamodb"]["SequenceNumber"]: r["dynamodb"]["ApproximateCreationDateTime"] for r in shard
+    }
+    healthy = [i for i in trace.invocations if i.lane != failing_lane]
+    assert healthy and all(i.start == arrival[i.records[0]] for i in healthy)

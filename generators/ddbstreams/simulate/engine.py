@@ -292,7 +292,8 @@ class _Simulation:
         at = max(at, lane.ready_at)
         if self._drop_expired(lane, batch, at):
             self._invoke(lane, batch, at)
-        if batch.failing_since is not None and (not lane.queue or lane.queue[0] is not batch):
+        done_with = not lane.queue or lane.queue[0] is not batch
+        if self.assume.lane_blocking == "shard" and batch.failing_since is not None and done_with:
             # U-9 "shard": the held lanes go on once the failing batch is done with.
             for other in self.lanes:
                 other.ready_at = max(other.ready_at, lane.ready_at)
