@@ -421,8 +421,9 @@ class _Simulation:
     def _succeed(
         self, lane: _Lane, batch: _Batch, records: list[ShardRecord], response: Any
     ) -> None:
-        """ "by default Lambda checkpoints to the highest sequence number of a batch only when
-        the batch is a complete success" (services-ddb-batchfailurereporting.html)."""
+        """Checkpoint past `records`: "by default Lambda checkpoints to the highest sequence
+        number of a batch only when the batch is a complete success"
+        (services-ddb-batchfailurereporting.html)."""
         self._settle(records, "ok")
         self.trace.succeeded.extend(r.sequence for r in records)
         self._keep_state(lane, batch, response)
@@ -436,8 +437,9 @@ class _Simulation:
         end: float,
         invocation: Invocation,
     ) -> None:
-        """ "Lambda uses the record with the lowest sequence number as the checkpoint. Lambda then
-        retries all records starting from that checkpoint" (services-ddb-batchfailurereporting.html)."""
+        """Checkpoint before the lowest reported record and retry from it: "Lambda uses the record
+        with the lowest sequence number as the checkpoint. Lambda then retries all records
+        starting from that checkpoint" (services-ddb-batchfailurereporting.html)."""
         index = next(i for i, r in enumerate(batch.records) if r.sequence == checkpoint)
         done, rest = batch.records[:index], batch.records[index:]
         windowed = self.mapping.TumblingWindowInSeconds > 0
