@@ -545,8 +545,8 @@ class _Simulation:
             lane.queue.rotate(-1)
 
     def _exhausted(self, batch: _Batch) -> bool:
-        """ "Discard records after the specified number of retries"; -1 is infinite
-        (API_CreateEventSourceMapping.html, MaximumRetryAttempts)."""
+        """Retries are used up: "Discard records after the specified number of retries"; -1 is
+        infinite (API_CreateEventSourceMapping.html, MaximumRetryAttempts)."""
         limit = self.mapping.MaximumRetryAttempts
         return limit != -1 and batch.attempts > limit
 
@@ -646,8 +646,9 @@ class _Simulation:
     # --- tumbling windows --------------------------------------------------------------
 
     def _window_of(self, record: ShardRecord) -> tuple[float, float]:
-        """ "Lambda determines tumbling window boundaries based on the time when records were
-        inserted into the stream" (services-ddb-windows.html); alignment: U-18."""
+        """The window holding `record`: "Lambda determines tumbling window boundaries based on the
+        time when records were inserted into the stream" (services-ddb-windows.html);
+        alignment: U-18."""
         length = self.mapping.TumblingWindowInSeconds
         anchor = 0.0 if self.assume.window_alignment == "epoch" else self.shard[0].arrival
         start = anchor + ((record.arrival - anchor) // length) * length
