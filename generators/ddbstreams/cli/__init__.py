@@ -18,8 +18,13 @@ from .errors import InputError, UsageError
 
 PROG = "ddbstreams"
 
-# The subcommands, in the order `--help` lists them: modules of this package.
-COMMANDS = ("generate", "validate", "check_response")
+# The modules that register the subcommands, in the order `--help` lists them.
+COMMANDS = (
+    "ddbstreams.cli.generate",
+    "ddbstreams.cli.validate",
+    "ddbstreams.cli.check_response",
+    "ddbstreams.simulate.command",  # simulate, audit
+)
 
 MAIN_EXAMPLES = """\
 examples:
@@ -53,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"{__name__}.{name}").register(commands)
+        importlib.import_module(name).register(commands)
     return parser
 
 

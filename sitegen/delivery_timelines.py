@@ -1,0 +1,214 @@
+"""Timelines for the "What Lambda does with your batch" page, drawn from real simulations.
+
+`build()` runs each scenario through `ddbstreams.simulate` and returns, under
+`delivery/`, a Markdown fragment per picture (the SVG timeline, then the trace
+as text) and the table of assumptions read from `Assumptions` itself, so the
+page can never show a timeline or a default the simulator does not produce.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import itertools
+import json
+from collections.abc import Callable
+from dataclasses import fields
+from typing import Any
+
+from ddbstreams import insert, stream_records
+from ddbstreams.simulate import Assumptions, Trace, VirtualClock, simulate
+from ddbstreams.simulate.svg import timeline_svg
+
+Handler = Callable[[Any, Any], Any]
+RBIF = ["ReportBatchItemFailures"]
+
+
+def _fails(record: dict[str, Any]) -> bool:
+    return bool(record["dynamodb"].get("NewImage", {}).get("fail") == {"BOOL": True})
+
+
+def report_failed(event: dict[str, Any], _context: Any) -> dict[str, Any]:
+    """Reports the records marked `fail`, processes the others."""
+    return {
+        "batchItemFailures": [
+            {"itemIdentifier": r["dynamodb"]["SequenceNumber"]}
+            for r in event["Records"]
+            if _fails(r)
+        ]
+    }
+
+
+def raise_on_failed(event: dict[str, Any], _context: Any) -> dict[str, Any]:
+    """Raises when the batch holds a record marked `fail`."""
+    if any(_fails(r) for r in event["Records"]):
+        raise RuntimeError("cannot process a poison record")
+    return {}
+
+
+def count_in_window(event: dict[str, Any], _context: Any) -> dict[str, Any]:
+    """A tumbling-window aggregator: state.count grows by the batch size."""
+    return {"state": {"count": event["state"].get("count", 0) + len(event["Records"])}}
+
+
+def _records(n: int, *, fail: tuple[int, ...] = (), step: float = 0) -> list[dict[str, Any]]:
+    return stream_records(
+        [insert({"Id": i, "fail": i in fail}) for i in range(1, n + 1)], step=step
+    )
+
+
+def _scenarios() -> dict[str, tuple[str, Trace]]:
+    """name -> (caption, trace)."""
+    out: dict[str, tuple[str, Trace]] = {}
+    out["partial-failure"] = (
+        "BatchSize 3, ReportBatchItemFailures, MaximumRetryAttempts 3. The function always "
+        "reports r6: the invocation that moves the checkpoint to r5 does not count as a retry, "
+        "then r6 gets 1 + 3 invocations — 5 deliveries, approximateInvokeCount 4, as AWS recorded.",
+        simulate(
+            report_failed,
+            _records(6, fail=(6,)),
+            {
+                "BatchSize": 3,
+                "FunctionResponseTypes": RBIF,
+                "MaximumRetryAttempts": 3,
+                "DestinationConfig": {"OnFailure": "SQS"},
+            },
+        ),
+    )
+    error_mapping = {
+        "BatchSize": 4,
+        "MaximumRetryAttempts": 2,
+        "DestinationConfig": {"OnFailure": "SQS"},
+    }
+    out["function-error"] = (
+        "BatchSize 4, MaximumRetryAttempts 2, no bisect. The function raises on r3: the whole "
+        "batch is retried twice, then all four records go to the destination.",
+        simulate(raise_on_failed, _records(6, fail=(3,)), error_mapping),
+    )
+    out["function-error-bisect"] = (
+        "The same with BisectBatchOnFunctionError: each failure splits the batch, splits do not "
+        "use up retries, and only r3 is given up.",
+        simulate(
+            raise_on_failed,
+            _records(6, fail=(3,)),
+            {**error_mapping, "BisectBatchOnFunctionError": True},
+        ),
+    )
+    for kind, arn in (
+        ("sqs", "arn:aws:sqs:us-east-1:123456789012:failed-batches"),
+        ("sns", "arn:aws:sns:us-east-1:123456789012:failed-batches"),
+        ("s3", "arn:aws:s3:::failed-batches"),
+    ):
+        out[f"retries-exhausted-{kind}"] = (
+            f"MaximumRetryAttempts 1 with an {kind.upper()} on-failure destination.",
+            simulate(
+                raise_on_failed,
+                _records(2, fail=(1,)),
+                {
+                    "BatchSize": 2,
+                    "MaximumRetryAttempts": 1,
+                    "DestinationConfig": {"OnFailure": {"Destination": arn}},
+                },
+            ),
+        )
+    out["max-record-age"] = (
+        "MaximumRecordAgeInSeconds 60, retries unlimited: the batch is retried until its record is "
+        "older than a minute, then reported as RecordAgeExceeded (no responseContext).",
+        simulate(
+            raise_on_failed,
+            _records(1, fail=(1,)),
+            {"MaximumRecordAgeInSeconds": 60, "DestinationConfig": {"OnFailure": "SQS"}},
+        ),
+    )
+    out["tumbling-window"] = (
+        "TumblingWindowInSeconds 60, BatchSize 2: six records of one window in three invocations, "
+        "each receiving the state the previous one returned, then the final invoke.",
+        simulate(
+            count_in_window,
+            _records(6, step=5),
+            {"TumblingWindowInSeconds": 60, "BatchSize": 2, "MaximumBatchingWindowInSeconds": 10},
+        ),
+    )
+    keyed = stream_records([insert({"Id": i % 3, "n": i}) for i in range(12)], step=0)
+    out["parallelization"] = (
+        "ParallelizationFactor 3, BatchSize 2, three items written four times each: batches of "
+        "different items run side by side, each item's records stay in order.",
+        simulate(
+            lambda e, c: {},
+            keyed,
+            {"ParallelizationFactor": 3, "BatchSize": 2},
+            clock=VirtualClock(handler_seconds=1.0),
+        ),
+    )
+    return out
+
+
+def _fragment(caption: str, trace: Trace) -> str:
+    svg = timeline_svg(trace, title=caption)
+    text = "\n".join("    " + line for line in trace.to_text().splitlines())
+    parts = [
+        '<div class="ddb-timeline">',
+        svg.rstrip("\n"),
+        "</div>",
+        "",
+        caption,
+        "",
+        '??? info "The trace as text"',
+        "",
+        "    ```text",
+        text.replace("    ", "    ", 1),
+        "    ```",
+        "",
+    ]
+    for record in trace.on_failure_records:
+        body = json.dumps(record, indent=2, ensure_ascii=False)
+        parts += [
+            '??? example "The on-failure record"',
+            "",
+            "    ```json",
+            "\n".join("    " + line for line in body.splitlines()),
+            "    ```",
+            "",
+        ]
+    return "\n".join(parts)
+
+
+def assumptions_table() -> str:
+    """The assumptions with their defaults and meaning, read from the dataclass itself."""
+    notes = attribute_docs(Assumptions)
+    defaults = Assumptions()
+    lines = ["| Assumption | Default | What it decides |", "|---|---|---|"]
+    for f in fields(Assumptions):
+        note = " ".join(notes.get(f.name, "").split()).replace("|", "\\|")
+        value = json.dumps(getattr(defaults, f.name))
+        lines.append(f"| `{f.name}` | `{value}` | {note} |")
+    return "\n".join(lines) + "\n"
+
+
+def attribute_docs(cls: type) -> dict[str, str]:
+    tree = ast.parse(inspect.getsource(cls))
+    definition = tree.body[0]
+    if not isinstance(definition, ast.ClassDef):
+        raise TypeError(f"{cls.__name__} is not a class")
+    body = definition.body
+    out: dict[str, str] = {}
+    for node, after in itertools.pairwise(body):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            out[node.target.id] = after.value.value
+    return out
+
+
+def build() -> dict[str, str]:
+    """Paths under docs/generated/ -> text."""
+    pages = {
+        f"delivery/{name}.md": _fragment(caption, trace)
+        for name, (caption, trace) in _scenarios().items()
+    }
+    pages["delivery/assumptions.md"] = assumptions_table()
+    return pages
