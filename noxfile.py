@@ -133,3 +133,20 @@ def bench(session: nox.Session) -> None:
     install(session, "bench")
     session.run("python", "benchmarks/bench_validate.py")
     session.run("python", "benchmarks/bench_factory.py")
+
+
+# --- filters ------------------------------------------------------------------------------------
+# Event filtering (`ddbstreams.filters`): its cases, then the differential run against
+# aws/event-ruler 2.1.0 (tests/oracles/event-ruler, built with Maven, one JVM for every pair).
+EVENT_RULER_ORACLE = "tests/oracles/event-ruler"
+nox.options.sessions.append("filters")
+
+
+@nox.session
+def filters(session: nox.Session) -> None:
+    """Filter cases, the docs examples, then >= 100,000 pairs against event-ruler with 0 disagreements."""
+    install(session, "test", "yaml")
+    session.run("pytest", "tests/filters", "-p", "no:cacheprovider", *session.posargs)
+    session.run("mvn", "-q", "-B", "-f", f"{EVENT_RULER_ORACLE}/pom.xml", "package", external=True)
+    session.run("python", "tests/filters/oracle_cases.py")
+    session.run("python", "tests/filters/differential.py", "--pairs", "100000", "--seed", "1")
