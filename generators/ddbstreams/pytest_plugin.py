@@ -36,3 +36,11 @@ def ddb_event_factory() -> ModuleType:
 def ddb_fixture() -> Callable[[str], Any]:
     """Load a published fixture by name: `ddb_fixture("dynamodb/stream/insert-new-image")`."""
     return load_fixture
+
+
+@pytest.fixture
+def ddb_filter() -> Any:
+    """Filter helpers: `ddb_filter.assert_delivered(event, criteria, [True, False])`."""
+    from .filters.testing import DdbFilter
+
+    return DdbFilter()
