@@ -35,45 +35,29 @@ def _segments(name: str) -> tuple[tuple[tuple[str, int], ...], ...]:
     return tuple(table)
 
 
-def _leaves_of(node: Any, membership: Membership, out: list[Leaf]) -> None:
-    if isinstance(node, dict):
-        return
-    if isinstance(node, list):
-        ident = id(node)
-        for index, element in enumerate(node):
-            _leaves_of(element, (*membership, (ident, index)), out)
-        return
-    out.append((node, membership))
-
-
-def _walk(
-    node: Any,
-    table: tuple[tuple[tuple[str, int], ...], ...],
-    at: int,
-    membership: Membership,
-    out: list[Leaf],
-) -> None:
-    if isinstance(node, list):
-        ident = id(node)
-        for index, element in enumerate(node):
-            _walk(element, table, at, (*membership, (ident, index)), out)
-        return
-    if not isinstance(node, dict):
-        return
-    last = len(table)
-    for key, after in table[at]:
-        if key in node:
-            child = node[key]
-            if after == last:
-                _leaves_of(child, membership, out)
-            else:
-                _walk(child, table, after, membership, out)
-
-
 def leaves(document: Any, name: str) -> list[Leaf]:
     """Every leaf of `document` at the dotted path `name`, with its array membership."""
+    table = _segments(name)
+    last = len(table)
     out: list[Leaf] = []
-    _walk(document, _segments(name), 0, (), out)
+    # (node, segment index, membership); a node reached with index == last is a value.
+    stack: list[tuple[Any, int, Membership]] = [(document, 0, ())]
+    while stack:
+        node, at, membership = stack.pop()
+        if type(node) is list:
+            ident = id(node)
+            for index in range(len(node) - 1, -1, -1):
+                stack.append((node[index], at, (*membership, (ident, index))))
+            continue
+        if at == last:
+            if type(node) is not dict:
+                out.append((node, membership))
+            continue
+        if type(node) is not dict:
+            continue
+        for key, after in reversed(table[at]):
+            if key in node:
+                stack.append((node[key], after, membership))
     return out
 
 
@@ -174,8 +158,13 @@ class Filter:
 
     def matches(self, document: Any) -> bool:
         """Whether the pattern matches `document` (a dict, or its JSON text)."""
-        document = _document(document)
-        return any(_branch_matches(branch, document) for branch in self.compiled.branches)
+        if type(document) is not dict:
+            document = _document(document)
+        # A plain loop: this is the hot path, and any() over a generator costs more here.
+        for branch in self.compiled.branches:  # noqa: SIM110
+            if _branch_matches(branch, document):
+                return True
+        return False
 
     def explain(self, document: Any) -> Explanation:
         """For a non-match, the path and the clause that failed; `matched=True` otherwise."""
@@ -196,7 +185,64 @@ class Filter:
         return f"Filter({text!r}, surface={self.surface!r})"
 
 
+_MISSING = object()
+# Per level of a path: its own key, and the longer keys with dots that could also start there.
+Plan = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=1024)
+def _plan(name: str) -> Plan:
+    parts = name.split(".")
+    return tuple(
+        (parts[at], tuple(".".join(parts[at : end + 1]) for end in range(at + 1, len(parts))))
+        for at in range(len(parts))
+    )
+
+
+def _straight_leaves(document: Any, plan: Plan) -> list[Leaf] | None:
+    """The leaves of a path that crosses no array and no key with a dot in it: the common case.
+
+    None when an array or a dotted key is on the way; the general walk
+    (`leaves`) then decides.
+    """
+    node = document
+    for key, dotted in plan:
+        if type(node) is not dict:
+            return []
+        for other in dotted:
+            if other in node:
+                return None
+        node = node.get(key, _MISSING)
+        if node is _MISSING:
+            return []
+        if type(node) is list:
+            return None
+    return [] if type(node) is dict else [(node, ())]
+
+
+def _field_holds(field: Field, found: list[Leaf]) -> bool:
+    """Whether `field` holds when no array is involved (every leaf outside arrays)."""
+    if not found:
+        return field.absence_allowed
+    for value, _ in found:
+        for matcher in field.matchers:
+            if not matcher.absence and matcher.test(value):
+                return True
+    return False
+
+
 def _branch_matches(branch: Branch, document: Any) -> bool:
+    # Fast path: while no leaf sits in an array, each field holds or fails on its own.
+    for field in branch:
+        found = _straight_leaves(document, _plan(field.name))
+        if found is None:
+            return _branch_matches_in_arrays(branch, document)
+        if not _field_holds(field, found):
+            return False
+    return True
+
+
+def _branch_matches_in_arrays(branch: Branch, document: Any) -> bool:
     def visit(index: int, membership: Membership) -> bool:
         if index == len(branch):
             return True
