@@ -92,7 +92,7 @@ def test_control_characters_are_escaped(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_lint_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli("filter", "lint", str(TEMPLATES / "sam-orders.yaml")) == 0
+    assert cli("filter", "lint", str(TEMPLATES / "sam-orders.json")) == 0
     assert cli("filter", "lint", '{"event_name": ["INSERT"]}') == 1
     assert cli("filter", "lint", '{"eventName": ["NOPE"]}') == 0  # a warning only
     assert cli("filter", "lint", '{"eventName": ["NOPE"]}', "--strict") == 1
