@@ -3,7 +3,8 @@
     python tests/filters/oracle_cases.py
 
 A case agrees when event-ruler gives its `expected` outcome, or its
-`event_ruler` outcome for the known defects recorded that way.
+`event_ruler` outcome for the known defects recorded that way (`varies`:
+event-ruler's answer is not stable, so it is not compared).
 """
 
 from __future__ import annotations
@@ -38,15 +39,19 @@ def main() -> int:
         encoding="utf-8",
         check=True,
     )
-    failures = 0
+    failures = unstable = 0
     for (name, case), answer in zip(cases, run.stdout.splitlines(), strict=True):
         wanted = case.get("event_ruler", case["expected"])
+        if wanted == "varies":
+            unstable += 1
+            continue
         got: object = "error" if answer.startswith("error") else answer == "true"
         if got != wanted:
             failures += 1
             print(f"ddbstreams: {name}: event-ruler says {answer!r}, the case says {wanted!r}")
     print(
         f"ddbstreams: {len(cases)} eventbridge cases through event-ruler, {failures} disagreements"
+        f" ({unstable} where event-ruler's answer varies, not compared)"
     )
     return 1 if failures else 0
 

@@ -168,8 +168,6 @@ class _Compiler:
                 raise self.fail("a match value must be a string, number, true, false or null", here)
         if not matchers:
             raise self.fail("empty arrays are not allowed", pointer)
-        if any(m.numeric_kind for m in matchers):
-            matchers = [m.numbers_in_binary() for m in matchers]
         if not rules:
             rules.append({})
         built = Field(name, pointer, tuple(matchers))
@@ -346,6 +344,42 @@ class CompiledPattern:
     operators: tuple[tuple[str, str], ...]
 
 
+def _states(branch: list[Field], index: int) -> set[tuple[tuple[str, str, str], ...]]:
+    """The engine states a branch can be in when it reaches field `index`: one value per earlier field."""
+    keys: list[tuple[tuple[str, str, str], ...]] = [()]
+    for field in branch[:index]:
+        options = [(field.name, m.operator, m.clause) for m in field.matchers]
+        keys = [(*key, option) for key in keys for option in options][:4096]
+    return set(keys)
+
+
+def _numbers_in_binary(branches: list[list[Field]]) -> tuple[Branch, ...]:
+    """Apply the engine's number reading to IP ranges, per engine state and path.
+
+    Branches reaching the same state share one value matcher per path; when any
+    list there compares numbers by value, the engine reads numbers in binary
+    form for all of them, and IP ranges then never accept a comparable number.
+    """
+    numeric = {
+        (state, field.name)
+        for branch in branches
+        for index, field in enumerate(branch)
+        if any(m.numeric_kind for m in field.matchers)
+        for state in _states(branch, index)
+    }
+    out = []
+    for branch in branches:
+        fields = []
+        for index, field in enumerate(branch):
+            if numeric and any((state, field.name) in numeric for state in _states(branch, index)):
+                field = Field(
+                    field.name, field.pointer, tuple(m.numbers_in_binary() for m in field.matchers)
+                )
+            fields.append(field)
+        out.append(tuple(fields))
+    return tuple(out)
+
+
 def _java_order(name: str) -> bytes:
     return name.encode("utf-16-be", "surrogatepass")
 
@@ -381,7 +415,6 @@ def compile_pattern(pattern: Any, surface: Surface) -> CompiledPattern:
             raise FilterPatternError(
                 f"{operator} is not accepted on the {surface} surface", pointer, rule="surface"
             )
-    branches = tuple(
-        tuple(sorted(rule.values(), key=lambda f: _java_order(f.name))) for rule in rules
-    )
+    ordered = [sorted(rule.values(), key=lambda f: _java_order(f.name)) for rule in rules]
+    branches = _numbers_in_binary(ordered)
     return CompiledPattern(branches, tuple(compiler.operators))
