@@ -21,10 +21,13 @@ nox.options.error_on_missing_interpreters = False
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 
-def install(session: nox.Session, *groups: str, constraints: str | None = None) -> None:
-    """The project (editable) and the named dependency groups of pyproject.toml."""
+def install(
+    session: nox.Session, *groups: str, extras: str = "", constraints: str | None = None
+) -> None:
+    """The project (editable, with `extras`) and the named dependency groups of pyproject.toml."""
     pins = ["-c", constraints] if constraints else []
-    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups), *pins)
+    project = f".[{extras}]" if extras else "."
+    session.install("-e", project, *nox.project.dependency_groups(PYPROJECT, *groups), *pins)
 
 
 @nox.session(default=False)
@@ -65,8 +68,15 @@ def validate(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """The Python test suite (package, schemas, validator, cases as data); writes nothing."""
-    install(session, "test")
-    session.run("pytest", "tests", "--ignore=tests/docs", "--ignore=tests/hooks", *session.posargs)
+    install(session, "test", extras="yaml")
+    session.run(
+        "pytest",
+        "tests",
+        "--ignore=tests/docs",
+        "--ignore=tests/hooks",
+        "--ignore=tests/filters",
+        *session.posargs,
+    )
 
 
 @nox.session
@@ -250,3 +260,19 @@ def fuzz(session: nox.Session) -> None:
     install(session, "test")
     args = session.posargs or ["--seed", FUZZ_SEED, "--budget", FUZZ_BUDGET_SECONDS]
     session.run("python", "tests/fuzz/run.py", *args)
+
+
+# --- filters ------------------------------------------------------------------------------------
+# Event filtering (`ddbstreams.filters`): its cases, then the differential run against
+# aws/event-ruler 2.1.0 (tests/oracles/event-ruler, built with Maven, one JVM for every pair).
+EVENT_RULER_ORACLE = "tests/oracles/event-ruler"
+
+
+@nox.session
+def filters(session: nox.Session) -> None:
+    """Filter cases, the docs examples, then >= 100,000 pairs against event-ruler with 0 disagreements."""
+    install(session, "test", extras="yaml")
+    session.run("pytest", "tests/filters", "-p", "no:cacheprovider", *session.posargs)
+    session.run("mvn", "-q", "-B", "-f", f"{EVENT_RULER_ORACLE}/pom.xml", "package", external=True)
+    session.run("python", "tests/filters/oracle_cases.py")
+    session.run("python", "tests/filters/differential.py", "--pairs", "100000", "--seed", "1")

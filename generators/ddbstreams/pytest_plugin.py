@@ -46,3 +46,11 @@ def ddb_simulate() -> Any:
     from .simulate.testing import Simulator
 
     return Simulator()
+
+
+@pytest.fixture
+def ddb_filter() -> Any:
+    """Filter helpers: `ddb_filter.assert_delivered(event, criteria, [True, False])`."""
+    from .filters.testing import DdbFilter
+
+    return DdbFilter()

@@ -23,6 +23,7 @@ COMMANDS = (
     "ddbstreams.cli.generate",
     "ddbstreams.cli.validate",
     "ddbstreams.cli.check_response",
+    "ddbstreams.filters.command",  # filter, filter lint
     "ddbstreams.simulate.command",  # simulate, audit
 )
 
