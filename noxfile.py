@@ -88,12 +88,14 @@ def hook(session: nox.Session) -> None:
 
 @nox.session
 def examples(session: nox.Session) -> None:
-    """The Python example handlers: their own tests, then the harness on every fixture.
+    """The Python example handlers: their own tests, the handler audit, then the harness.
 
     Writes `.results/` only: a single language never rewrites the published matrix.
     """
     install(session, "examples", "test", constraints=PYTHON_EXAMPLE_PINS)
     session.run("pytest", "examples/python/tests", "-p", "no:cacheprovider")
+    # The library-based handlers need the examples group: the audit of them runs here.
+    session.run("pytest", "tests/simulate/test_audit.py", "-p", "no:cacheprovider")
     session.run("python", "-m", "conformance", "--language", "python", *session.posargs)
 
 
