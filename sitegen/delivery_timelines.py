@@ -242,7 +242,9 @@ def assumption_rows() -> list[AssumptionRow]:
         note = " ".join(notes.get(f.name, "").split())
         match = U_NUMBER.match(note)
         if match is None:
-            raise GenerationError(f"Assumptions.{f.name}: its docstring must start with its U-number")
+            raise GenerationError(
+                f"Assumptions.{f.name}: its docstring must start with its U-number"
+            )
         number = match.group(1)
         evidence = EVIDENCE.get(number)
         if not evidence:

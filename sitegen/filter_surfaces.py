@@ -24,14 +24,19 @@ HEADER = ("Operator", "Example", "Lambda", "Pipes", "EventBridge", "Source")
 def surfaces_table() -> str:
     """One row per operator, in the engine's order, each with its source markers."""
     sources = citations.load()
-    columns = [citations.id_for_url(url, sources) for url in (LAMBDA_OPERATORS_URL, EVENTBRIDGE_OPERATORS_URL)]
+    columns = [
+        citations.id_for_url(url, sources)
+        for url in (LAMBDA_OPERATORS_URL, EVENTBRIDGE_OPERATORS_URL)
+    ]
     lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     for op in OPERATORS:
         own = citations.id_for_url(op.source, sources)
         cited = [own, *(source_id for source_id in columns if source_id != own)]
         accepted = ["yes" if surface in op.surfaces else "no" for surface in SURFACES]
         markers = ", ".join(f"[src:{source_id}]" for source_id in cited)
-        lines.append("| " + " | ".join([cell(op.name), f"`{op.example}`", *accepted, markers]) + " |")
+        lines.append(
+            "| " + " | ".join([cell(op.name), f"`{op.example}`", *accepted, markers]) + " |"
+        )
     return "\n".join(lines) + "\n"
 
 
