@@ -150,7 +150,30 @@ def _scenarios() -> dict[str, tuple[str, Trace]]:
     return out
 
 
-def _fragment(caption: str, trace: Trace) -> str:
+# What each picture shows of AWS's behaviour rests on these sources (ids of docs/sources.yml);
+# the caption under the picture cites them, the picture's own title stays plain text.
+CAPTION_SOURCES: dict[str, tuple[str, ...]] = {
+    "partial-failure": ("ddb-pbr", "rec-localstack-ddb", "rec-localstack-kinesis"),
+    "function-error": ("ddb-errors",),
+    "function-error-bisect": ("ddb-errors", "lambda-api-create-esm"),
+    "retries-exhausted-sqs": ("ddb-errors",),
+    "retries-exhausted-sns": ("ddb-errors",),
+    "retries-exhausted-s3": ("ddb-errors",),
+    "max-record-age": ("lambda-api-create-esm", "rec-localstack-kinesis"),
+    "tumbling-window": ("ddb-windows",),
+    "parallelization": ("with-ddb",),
+}
+
+
+def _cited(name: str, caption: str) -> str:
+    """The caption with the markers of the sources behind its scenario."""
+    sources = CAPTION_SOURCES.get(name)
+    if not sources:
+        raise GenerationError(f"delivery/{name}: its caption names no source (CAPTION_SOURCES)")
+    return caption + " " + ", ".join(f"[src:{source_id}]" for source_id in sources)
+
+
+def _fragment(caption: str, trace: Trace, cited_caption: str) -> str:
     svg = timeline_svg(trace, title=caption)
     text = "\n".join("    " + line for line in trace.to_text().splitlines())
     parts = [
@@ -158,7 +181,7 @@ def _fragment(caption: str, trace: Trace) -> str:
         svg.rstrip("\n"),
         "</div>",
         "",
-        caption,
+        cited_caption,
         "",
         '??? info "The trace as text"',
         "",
@@ -313,7 +336,7 @@ def attribute_docs(cls: type) -> dict[str, str]:
 def build() -> dict[str, str]:
     """Paths under docs/generated/ -> text."""
     pages = {
-        f"delivery/{name}.md": _fragment(caption, trace)
+        f"delivery/{name}.md": _fragment(caption, trace, _cited(name, caption))
         for name, (caption, trace) in _scenarios().items()
     }
     pages["delivery/assumptions.md"] = assumptions_table()

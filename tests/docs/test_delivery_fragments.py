@@ -1,4 +1,5 @@
-"""The simulator's assumptions as the delivery and open-questions pages list them.
+"""The delivery page's generated parts: the assumptions table (also on the open-questions page)
+and the timeline captions.
 
 The table is read from `ddbstreams.simulate.Assumptions`; its evidence column comes from the
 job's own list. These tests hold the committed table to the dataclass field by field, check the
@@ -97,3 +98,24 @@ def test_bad_evidence_is_refused(
     monkeypatch.setattr(delivery_timelines, "EVIDENCE", change(delivery_timelines.EVIDENCE))
     with pytest.raises(GenerationError, match=message):
         delivery_timelines.assumption_rows()
+
+
+TIMELINES = sorted(p.name for p in GENERATED.glob("*.md") if not p.name.startswith("assumptions"))
+
+
+@pytest.mark.parametrize("fragment", TIMELINES)
+def test_each_timeline_caption_cites_its_sources_and_the_picture_stays_plain(
+    fragment: str,
+) -> None:
+    text = (GENERATED / fragment).read_text("utf-8")
+    svg, after = text.split("</div>", 1)
+    caption = after.strip().split("\n\n", 1)[0]
+    assert citations.markers(caption), caption
+    assert set(citations.markers(caption)) <= set(citations.load())
+    assert "[src:" not in svg
+
+
+def test_a_timeline_without_sources_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(delivery_timelines, "CAPTION_SOURCES", {})
+    with pytest.raises(GenerationError, match="names no source"):
+        delivery_timelines.build()
