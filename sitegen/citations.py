@@ -72,6 +72,20 @@ def load(path: Path = SOURCES_FILE) -> dict[str, dict[str, str]]:
     return sources
 
 
+def id_for_url(url: str, sources: dict[str, dict[str, str]] | None = None) -> str:
+    """The id of the source at `url` (its #fragment ignored), for code that keeps AWS's URLs.
+
+    Code such as the filter engine names the AWS page behind each rule by URL; the site cites it
+    by id. A URL without an entry is an error, so a new page is added to `sources.yml` first.
+    """
+    known = load() if sources is None else sources
+    page = url.split("#", 1)[0]
+    for source_id, entry in known.items():
+        if entry["url"].split("#", 1)[0] == page:
+            return source_id
+    raise SourceError(f"no entry in sources.yml has the URL {page}")
+
+
 def markers(text: str) -> list[str]:
     """The source ids cited in a text, in order."""
     return MARKER.findall(text)

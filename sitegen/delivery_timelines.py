@@ -3,7 +3,9 @@
 `build()` runs each scenario through `ddbstreams.simulate` and returns, under
 `delivery/`, a Markdown fragment per picture (the SVG timeline, then the trace
 as text) and the table of assumptions read from `Assumptions` itself, so the
-page can never show a timeline or a default the simulator does not produce.
+page can never show a timeline or a default the simulator does not produce. The same table,
+each name linking to the delivery page, is `delivery/assumptions-linked.md` for the page of
+open questions; both cite the evidence for each question.
 """
 
 from __future__ import annotations
@@ -12,13 +14,18 @@ import ast
 import inspect
 import itertools
 import json
+import re
 from collections.abc import Callable
-from dataclasses import fields
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 from ddbstreams import insert, stream_records
 from ddbstreams.simulate import Assumptions, Trace, VirtualClock, simulate
 from ddbstreams.simulate.svg import timeline_svg
+
+from . import citations
+from ._markdown import cell
+from ._sources import GenerationError
 
 Handler = Callable[[Any, Any], Any]
 RBIF = ["ReportBatchItemFailures"]
@@ -143,7 +150,30 @@ def _scenarios() -> dict[str, tuple[str, Trace]]:
     return out
 
 
-def _fragment(caption: str, trace: Trace) -> str:
+# What each picture shows of AWS's behaviour rests on these sources (ids of docs/sources.yml);
+# the caption under the picture cites them, the picture's own title stays plain text.
+CAPTION_SOURCES: dict[str, tuple[str, ...]] = {
+    "partial-failure": ("ddb-pbr", "rec-localstack-ddb", "rec-localstack-kinesis"),
+    "function-error": ("ddb-errors",),
+    "function-error-bisect": ("ddb-errors", "lambda-api-create-esm"),
+    "retries-exhausted-sqs": ("ddb-errors",),
+    "retries-exhausted-sns": ("ddb-errors",),
+    "retries-exhausted-s3": ("ddb-errors",),
+    "max-record-age": ("lambda-api-create-esm", "rec-localstack-kinesis"),
+    "tumbling-window": ("ddb-windows",),
+    "parallelization": ("with-ddb",),
+}
+
+
+def _cited(name: str, caption: str) -> str:
+    """The caption with the markers of the sources behind its scenario."""
+    sources = CAPTION_SOURCES.get(name)
+    if not sources:
+        raise GenerationError(f"delivery/{name}: its caption names no source (CAPTION_SOURCES)")
+    return caption + " " + ", ".join(f"[src:{source_id}]" for source_id in sources)
+
+
+def _fragment(caption: str, trace: Trace, cited_caption: str) -> str:
     svg = timeline_svg(trace, title=caption)
     text = "\n".join("    " + line for line in trace.to_text().splitlines())
     parts = [
@@ -151,7 +181,7 @@ def _fragment(caption: str, trace: Trace) -> str:
         svg.rstrip("\n"),
         "</div>",
         "",
-        caption,
+        cited_caption,
         "",
         '??? info "The trace as text"',
         "",
@@ -173,15 +203,114 @@ def _fragment(caption: str, trace: Trace) -> str:
     return "\n".join(parts)
 
 
-def assumptions_table() -> str:
-    """The assumptions with their defaults and meaning, read from the dataclass itself."""
+# The evidence behind each open question, by U-number: ids of docs/sources.yml. The questions
+# themselves (field, readings, default, meaning) are read from `Assumptions`; only the citations
+# live here, and `assumption_rows` fails when a U-number has none or one is left over.
+EVIDENCE: dict[str, tuple[str, ...]] = {
+    "U-1": ("with-ddb", "esm-guide"),
+    "U-2": ("esm-guide",),
+    "U-3": ("esm-guide",),
+    "U-4": ("ddb-pbr", "rec-localstack-ddb"),
+    "U-5": ("rec-localstack-ddb", "rec-localstack-kinesis"),
+    "U-6": ("ddb-errors", "lambda-api-create-esm"),
+    "U-7": ("ddb-errors", "cfn-esm"),
+    "U-8": ("ddb-pbr", "rec-localstack-ddb"),
+    "U-9": ("with-ddb", "blog-scaling-controls"),
+    "U-10": ("ddb-errors",),
+    "U-11": ("rec-localstack-kinesis",),
+    "U-12": ("rec-localstack-kinesis",),
+    "U-13": ("ddb-params", "ddb-streams"),
+    "U-14": ("ddb-errors", "rec-localstack-ddb"),
+    "U-15": ("rec-localstack-ddb", "rec-localstack-kinesis"),
+    "U-16": ("ddb-errors", "rec-localstack-ddb"),
+    "U-18": ("ddb-windows",),
+    "U-19": ("ddb-windows",),
+    "U-20": ("esm-filtering", "rec-localstack-ddb"),
+}
+U_NUMBER = re.compile(r"(U-\d+)\.\s*")
+# Included by docs/delivery.md and docs/not-documented.md; links are relative to them.
+DELIVERY_ASSUMPTIONS = "delivery.md#assumptions"
+
+
+@dataclass(frozen=True)
+class AssumptionRow:
+    """One switchable assumption as the pages show it."""
+
+    name: str
+    number: str
+    readings: tuple[str, ...]
+    default: str
+    meaning: str
+    evidence: tuple[str, ...]
+
+
+def _readings(annotation: Any, default: Any) -> tuple[str, ...]:
+    """The values a field may take, as JSON; a free value (a number of seconds) says so."""
+    if get_origin(annotation) is Literal:
+        return tuple(json.dumps(value) for value in get_args(annotation))
+    if annotation is bool:
+        return ("true", "false")
+    kind = "number" if isinstance(default, float) else "string"
+    return (f"any {kind}",)
+
+
+def assumption_rows() -> list[AssumptionRow]:
+    """Every field of `Assumptions`, with its U-number and evidence, in declaration order."""
     notes = attribute_docs(Assumptions)
+    hints = get_type_hints(Assumptions)
     defaults = Assumptions()
-    lines = ["| Assumption | Default | What it decides |", "|---|---|---|"]
+    known = citations.load()
+    rows: list[AssumptionRow] = []
     for f in fields(Assumptions):
-        note = " ".join(notes.get(f.name, "").split()).replace("|", "\\|")
-        value = json.dumps(getattr(defaults, f.name))
-        lines.append(f"| `{f.name}` | `{value}` | {note} |")
+        note = " ".join(notes.get(f.name, "").split())
+        match = U_NUMBER.match(note)
+        if match is None:
+            raise GenerationError(
+                f"Assumptions.{f.name}: its docstring must start with its U-number"
+            )
+        number = match.group(1)
+        evidence = EVIDENCE.get(number)
+        if not evidence:
+            raise GenerationError(f"Assumptions.{f.name}: no evidence listed for {number}")
+        unknown = [source_id for source_id in evidence if source_id not in known]
+        if unknown:
+            raise GenerationError(f"{number}: unknown source ids {unknown}")
+        default = getattr(defaults, f.name)
+        rows.append(
+            AssumptionRow(
+                name=f.name,
+                number=number,
+                readings=_readings(hints[f.name], default),
+                default=json.dumps(default),
+                meaning=note[match.end() :],
+                evidence=evidence,
+            )
+        )
+    unused = set(EVIDENCE) - {row.number for row in rows}
+    if unused:
+        raise GenerationError(f"evidence listed for questions no assumption has: {sorted(unused)}")
+    return rows
+
+
+def assumptions_table(*, link: str | None = None) -> str:
+    """The assumptions with their readings, defaults, meaning and evidence, from the dataclass.
+
+    With `link`, each name links there: the open-questions page points at the simulator's page.
+    """
+    lines = [
+        "| Assumption | Question | Readings | Default | What it decides | Evidence |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in assumption_rows():
+        name = f"`{row.name}`"
+        if link is not None:
+            name = f"[{name}]({link})"
+        readings = ", ".join(f"`{reading}`" for reading in row.readings)
+        evidence = ", ".join(f"[src:{source_id}]" for source_id in row.evidence)
+        lines.append(
+            f"| {name} | {row.number} | {readings} | `{row.default}` | {cell(row.meaning)} "
+            f"| {evidence} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -207,8 +336,9 @@ def attribute_docs(cls: type) -> dict[str, str]:
 def build() -> dict[str, str]:
     """Paths under docs/generated/ -> text."""
     pages = {
-        f"delivery/{name}.md": _fragment(caption, trace)
+        f"delivery/{name}.md": _fragment(caption, trace, _cited(name, caption))
         for name, (caption, trace) in _scenarios().items()
     }
     pages["delivery/assumptions.md"] = assumptions_table()
+    pages["delivery/assumptions-linked.md"] = assumptions_table(link=DELIVERY_ASSUMPTIONS)
     return pages

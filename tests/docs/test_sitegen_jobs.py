@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from sitegen import (
     catalogue,
     code_tabs,

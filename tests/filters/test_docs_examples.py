@@ -16,6 +16,7 @@ from ddbstreams.filters.surfaces import OPERATORS, SURFACES
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "docs_src" / "filtering"
 PAGE = ROOT / "docs" / "filtering.md"
+SURFACE_TABLE = "filtering/surfaces.md"
 SCRIPTS = sorted(p.name for p in EXAMPLES.glob("*.py"))
 
 
@@ -31,18 +32,20 @@ def test_page_embeds_every_example() -> None:
 
 
 def test_surface_table_matches_the_engine() -> None:
-    text = PAGE.read_text("utf-8")
-    table = text.split("<!-- surface-table")[1].split("<!-- /surface-table -->")[0]
+    """The page shows the generated table, and its rows say what the engine's list says."""
+    assert f'--8<-- "docs/generated/{SURFACE_TABLE}"' in PAGE.read_text("utf-8")
+    table = (ROOT / "docs" / "generated" / SURFACE_TABLE).read_text("utf-8")
     rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
     expected = [
         "| "
         + " | ".join(
             [op.name, f"`{op.example}`", *("yes" if s in op.surfaces else "no" for s in SURFACES)]
         )
-        + " |"
+        + " | "
         for op in OPERATORS
     ]
-    assert rows == expected
+    assert [row[: len(prefix)] for row, prefix in zip(rows, expected, strict=True)] == expected
+    assert all("[src:" in row for row in rows)
 
 
 def test_cli_example_runs(tmp_path: Path) -> None:
