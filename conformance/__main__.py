@@ -22,7 +22,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .drift import LIMIT, compare_languages, compare_texts, write_atomically
+from ddbstreams.jsonio import write_atomic
+
+from .drift import LIMIT, compare_languages, compare_texts
 from .findings import FindingsError, classify, load_findings
 from .malformed import prepare
 from .matrix import (
@@ -177,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     timings = not args.no_timings
     for run in runs:
-        write_atomically(
+        write_atomic(
             results_dir / f"{run.key}.json",
             dumps(merged_document([run], fixtures, timings, malformed=malformed)),
         )
@@ -187,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     document = merged_document(runs, fixtures, timings, audit, malformed)
     output = args.output or results_dir / "conformance.json"
-    write_atomically(output, dumps(document))
+    write_atomic(output, dumps(document))
 
     print(report(document, details=not args.quiet), end="")
     print(f"results: {_relative(str(output), root)}")
@@ -203,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         why = f"{', '.join(skipped)} not run" if skipped else "not every language and fixture ran"
         print(f"{shown} left as it is: a partial run ({why})")
     else:
-        write_atomically(published, public)
+        write_atomic(published, public)
         print(f"published: {shown}")
     return 1 if document["failures"] else 0
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import pkgutil
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+
+from ddbstreams.jsonio import write_atomic
 
 from . import __path__ as package_path
 from ._sources import GenerationError
@@ -73,25 +73,13 @@ def drifted(expected: dict[str, str], actual: dict[str, str]) -> list[str]:
     return sorted(k for k in expected.keys() | actual.keys() if expected.get(k) != actual.get(k))
 
 
-def write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def write(root: Path, expected: dict[str, str]) -> list[str]:
     """Bring `root` to exactly `expected`; the files changed, added or removed."""
     changed = drifted(expected, on_disk(root))
     for key in changed:
         target = root / key
         if key in expected:
-            write_atomically(target, expected[key])
+            write_atomic(target, expected[key])
         else:
             target.unlink()
     for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):

@@ -15,8 +15,9 @@ Documented rules cite their AWS page; each undocumented behaviour is a field of
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_getattr
 
 # Each public name and its module: loaded on first use, so registering the CLI's
 # `simulate` and `audit` commands does not load the engine.
@@ -46,13 +47,7 @@ if TYPE_CHECKING:
     from .trace import Trace as Trace
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{home}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _HOMES, globals())
 
 
 __all__ = [
