@@ -10,7 +10,8 @@ Severity = Literal["error", "warning"]
 # Every rule a problem may name, with what it checks: the one list of rule names.
 # Schema violations are named `schema:<keyword>` (`schema:pattern`) besides these.
 RULES: dict[str, str] = {
-    "json": "the file is JSON text (UTF-8, parseable)",
+    "json": "the document is JSON as Lambda sends it: UTF-8, no duplicate keys, no NaN",
+    "io": "the file can be read: it exists, is a regular file, and is readable",
     "shape": "the document is one of the shapes the validator knows",
     "unmapped": "every file in events/ is written by a scenario",
     "event-size": "the event fits Lambda's 6 MB synchronous invocation payload",
