@@ -125,7 +125,9 @@ def marshal_value(value: Any, path: str = "$", depth: int = 1) -> AttributeValue
 def marshal_item(item: Mapping[str, Any], path: str = "$", depth: int = 1) -> Item:
     """A mapping of attribute names to Python values as a DynamoDB item (or M value)."""
     if not isinstance(item, Mapping):
-        raise MarshalError(path, f"an item is a mapping of names to values, not {type(item).__name__}")
+        raise MarshalError(
+            path, f"an item is a mapping of names to values, not {type(item).__name__}"
+        )
     result: Item = {}
     for name, value in item.items():
         if not isinstance(name, str) or not name:

@@ -27,8 +27,6 @@ from typing import Any, TypedDict, Unpack
 from . import defaults, envelopes, records
 from .catalog import SHAPE_SCHEMAS
 from .limits import LATEST_TIMESTAMP, MAX_WINDOW_SECONDS
-from .resources import load_json
-from .terminal import quote
 from .records import (
     VIEW_TYPES,
     Clock,
@@ -40,6 +38,8 @@ from .records import (
     ViewType,
     Write,
 )
+from .resources import load_json
+from .terminal import quote
 from .validation import Problem, detect_shape, validate_document
 from .validation.reading import document_problems
 
@@ -134,16 +134,18 @@ def _table(options: StreamOptions) -> Table:
     view_type = options.get("view_type", defaults.VIEW_TYPE)
     if view_type not in VIEW_TYPES:
         raise ValueError(f"view_type must be one of {', '.join(VIEW_TYPES)}, not {view_type!r}")
-    return _check_table(Table(
-        name=options.get("table", defaults.TABLE_NAME),
-        partition_key=options.get("partition_key", defaults.PARTITION_KEY),
-        sort_key=options.get("sort_key"),
-        view_type=view_type,
-        region=options.get("region", defaults.REGION),
-        account_id=options.get("account_id", defaults.ACCOUNT_ID),
-        partition=options.get("partition", defaults.PARTITION),
-        stream_label=options.get("stream_label", defaults.STREAM_LABEL),
-    ))
+    return _check_table(
+        Table(
+            name=options.get("table", defaults.TABLE_NAME),
+            partition_key=options.get("partition_key", defaults.PARTITION_KEY),
+            sort_key=options.get("sort_key"),
+            view_type=view_type,
+            region=options.get("region", defaults.REGION),
+            account_id=options.get("account_id", defaults.ACCOUNT_ID),
+            partition=options.get("partition", defaults.PARTITION),
+            stream_label=options.get("stream_label", defaults.STREAM_LABEL),
+        )
+    )
 
 
 def _clock(options: StreamOptions) -> Clock:
@@ -237,9 +239,7 @@ def kinesis_event(
     table = _table(options)
     seed = options.get("seed", 0)
     rng = random.Random(seed + 1)
-    changes = [
-        envelopes.kinesis_change_record(table, r, rng) for r in _records(writes, options)
-    ]
+    changes = [envelopes.kinesis_change_record(table, r, rng) for r in _records(writes, options)]
     return envelopes.kinesis_event(
         table,
         changes,

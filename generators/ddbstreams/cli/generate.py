@@ -172,7 +172,9 @@ def _item(text: str, option: str, dynamodb_json: bool) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: not JSON: {exc.msg} at column {exc.colno}") from None
     except (ValueError, RecursionError) as exc:
-        raise InputError(f"{where}: {exc if isinstance(exc, ValueError) else 'nested too deeply'}") from None
+        raise InputError(
+            f"{where}: {exc if isinstance(exc, ValueError) else 'nested too deeply'}"
+        ) from None
     if not isinstance(value, dict):
         raise InputError(f"{where}: an item must be a JSON object")
     if dynamodb_json:
@@ -182,7 +184,7 @@ def _item(text: str, option: str, dynamodb_json: bool) -> dict[str, Any]:
             raise InputError(f"{where}: not DynamoDB JSON: {exc}") from None
     if _looks_like_dynamodb_json(value):
         raise InputError(
-            f"{where}: looks like DynamoDB JSON ({{\"S\": …}}); give plain values "
+            f'{where}: looks like DynamoDB JSON ({{"S": …}}); give plain values '
             '({"pk": "a"}) or pass --dynamodb-json'
         )
     return value
@@ -282,9 +284,8 @@ def _custom_event(args: argparse.Namespace) -> Any:
 def _custom_only(args: argparse.Namespace) -> list[str]:
     given = []
     for option in ("keys", "view_type", "count", "start", "dynamodb_json"):
-        if getattr(args, option) is not None:
-            if getattr(args, option) is not False:
-                given.append("--" + option.replace("_", "-"))
+        if getattr(args, option) not in (None, False):
+            given.append("--" + option.replace("_", "-"))
     if args.writes:
         given.append("--insert/--modify/--remove/--ttl")
     if args.envelope != "stream":

@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from .. import terminal
-from ..limits import MAX_EVENT_BYTES
-
 from ..catalog import Fixture
+from ..limits import MAX_EVENT_BYTES
 from ..response import check_response
 from .problems import Problem
 from .reading import read_path
@@ -116,12 +115,18 @@ def check_file(
     if chosen is None or (scanned and shape is None and not _looks_like_records(doc, chosen)):
         if scanned:
             return None
-        return None, [*reading.problems, Problem("", "shape", "not a shape this validator knows; pass --shape")]
+        return None, [
+            *reading.problems,
+            Problem("", "shape", "not a shape this validator knows; pass --shape"),
+        ]
     if reading.size > MAX_EVENT_BYTES:
         # Cheap: an event Lambda cannot send is reported as that, not checked record by record.
         return chosen, [*reading.problems, *event_size_problems(reading.size)]
     _progress(path, doc)
-    return chosen, [*reading.problems, *validate_document(doc, chosen, raw_size=reading.size, engine=engine)]
+    return chosen, [
+        *reading.problems,
+        *validate_document(doc, chosen, raw_size=reading.size, engine=engine),
+    ]
 
 
 def validate_file(path: Path, shape: str | None, engine: Engine) -> list[Problem]:
@@ -134,7 +139,9 @@ def _looks_like_records(doc: Any, shape: str) -> bool:
     """A bare array is a Pipes batch only if it holds stream records (not a catalogue)."""
     if shape != "pipes":
         return True
-    return not doc or (isinstance(doc[0], dict) and ("dynamodb" in doc[0] or "eventSource" in doc[0]))
+    return not doc or (
+        isinstance(doc[0], dict) and ("dynamodb" in doc[0] or "eventSource" in doc[0])
+    )
 
 
 PROGRESS_RECORDS = 5000

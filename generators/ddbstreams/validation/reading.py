@@ -106,7 +106,7 @@ def _refused(size: int) -> Reading:
 def read_path(path: Path) -> Reading:
     """Read and parse one file; anything wrong with it is a problem, never an exception.
 
-    A pipe or device named explicitly (`/dev/stdin`) is read too, up to the same bound.
+    Pipes and devices are refused unread: a FIFO would block, `/dev/zero` never ends.
     """
     try:
         info = os.stat(path)
@@ -114,9 +114,9 @@ def read_path(path: Path) -> Reading:
         return _io_error("no such file (a dangling symbolic link?)")
     except OSError as exc:
         return _io_error(_reason(exc))
-    if stat.S_ISDIR(info.st_mode):
-        return _io_error("a directory")
-    if stat.S_ISREG(info.st_mode) and info.st_size > MAX_READ_BYTES:
+    if not stat.S_ISREG(info.st_mode):
+        return _io_error("a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file")
+    if info.st_size > MAX_READ_BYTES:
         return _refused(info.st_size)
     try:
         with open(path, "rb") as handle:
@@ -137,7 +137,9 @@ def read_bytes(data: bytes) -> Reading:
     warnings: list[Problem] = []
     for bom, encoding in _OTHER_BOMS:
         if data.startswith(bom):
-            return _json_error(f"{encoding} text (it starts with a byte order mark); Lambda sends UTF-8")
+            return _json_error(
+                f"{encoding} text (it starts with a byte order mark); Lambda sends UTF-8"
+            )
     if data.startswith(codecs.BOM_UTF8):
         warnings.append(
             Problem("", "json", "starts with a UTF-8 byte order mark; Lambda sends none", "warning")

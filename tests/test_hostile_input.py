@@ -1,0 +1,345 @@
+"""Hostile input: no crash, bounded work, clean terminal output, one bad file never hides another.
+
+Expected values come from JSON itself (RFC 8259: no NaN, UTF-8), RFC 6901
+pointers, DynamoDB's and Lambda's published limits, and the terminal's view
+of control characters, never from the code under test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from casedata import ROOT
+from ddbstreams import batch_response, cli, insert, stream_event, tumbling_window_event
+from ddbstreams.attributes import MarshalError, marshal_item, marshal_value
+from ddbstreams.factory import validate_event
+
+EVENT = ROOT / "events/dynamodb/dynamodb.json"
+SIX_MB = 6 * 1024 * 1024
+
+
+def event() -> dict[str, Any]:
+    return json.loads(EVENT.read_text("utf-8"))
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "generators"), env.get("PYTHONPATH")]))
+    return env
+
+
+def run(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ddbstreams.cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="surrogateescape",
+        cwd=ROOT,
+        env=env or child_env(),
+        check=False,
+        timeout=timeout,
+    )
+
+
+def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def assert_clean(result: subprocess.CompletedProcess[str]) -> None:
+    text = result.stdout + result.stderr
+    assert "Traceback" not in text
+    assert "\x1b" not in text and "\r" not in text
+    for line in text.splitlines():
+        assert line.startswith("ddbstreams:") or ": /" in line, line
+        assert len(line) <= 1100, len(line)
+
+
+# --- crashes ---------------------------------------------------------------------------
+
+
+def test_deep_attribute_value_is_a_problem_not_a_segfault() -> None:
+    # In a child process: a stack overflow in a native engine would take the test session down.
+    code = (
+        "from ddbstreams.factory import validate_event\n"
+        "v = {'S': 'x'}\n"
+        "for _ in range(12000): v = {'L': [v]}\n"
+        "doc = {'Records': [{'dynamodb': {'NewImage': {'a': v}}}]}\n"
+        "print(sorted({p.rule for p in validate_event(doc)}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=child_env(), check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['nesting-depth']"
+
+
+def test_file_far_beyond_any_event_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "huge.json"
+    with path.open("wb") as handle:  # sparse: refused from its size alone
+        handle.truncate(200 * 1024 * 1024)
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    assert ": /: event-size:" in result.stdout and "not read" in result.stdout
+    assert_clean(result)
+
+
+def test_oversized_event_is_one_cheap_problem(tmp_path: Path) -> None:
+    doc = event()
+    doc["Records"][0]["dynamodb"]["NewImage"]["Message"]["S"] = "x" * SIX_MB
+    path = write(tmp_path, "big.json", json.dumps(doc))
+    assert path.stat().st_size < 7 * 1024 * 1024
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and ": /: event-size:" in lines[0]
+    assert_clean(result)
+
+
+def test_pretty_printing_does_not_count_towards_the_payload_limit(tmp_path: Path) -> None:
+    doc = event()
+    doc["Records"][0]["dynamodb"]["NewImage"]["Message"]["S"] = "x" * 300_000
+    text = json.dumps(doc, indent=2) + " " * SIX_MB  # 6.3 MB on disk, 0.3 MB as Lambda sends it
+    path = write(tmp_path, "pretty.json", text)
+    result = run("validate", str(path))
+    assert "event-size" not in result.stdout, result.stdout
+
+
+def test_count_beyond_a_batch_is_refused_up_front() -> None:
+    result = run("generate", "stream", "--count", "1000000000", timeout=30)
+    assert result.returncode == 2
+    assert "10000" in result.stderr
+    assert_clean(result)
+
+
+# --- one bad file never hides the others -------------------------------------------------
+
+
+def test_every_file_gets_its_verdict(tmp_path: Path) -> None:
+    good = write(tmp_path, "a-good.json", EVENT.read_text("utf-8"))
+    surrogate = write(tmp_path, "b-surrogate.json", '{"Records": ["\\ud800"]}')
+    deep = write(tmp_path, "c-deep.json", "[" * 1000 + "]" * 1000)
+    digits = write(tmp_path, "d-digits.json", '{"Records": [' + "9" * 5000 + "]}")
+    folder = tmp_path / "scan"
+    folder.mkdir()
+    (folder / "x.json").mkdir()
+    (folder / "dangling.json").symlink_to(tmp_path / "missing")
+    upper = write(folder, "UPPER.JSON", EVENT.read_text("utf-8"))
+    catalogue = write(folder, "index.json", json.dumps([{"path": "events/a.json", "name": "a"}]))
+    result = run("validate", str(good), str(surrogate), str(deep), str(digits), str(folder))
+    assert result.returncode == 1
+    out = result.stdout
+    assert f"{surrogate}: /Records/0: json: a lone surrogate" in out
+    assert f"{deep}: /: json: nesting too deep" in out
+    assert f"{digits}: /: json: an integer of 5000 digits" in out
+    assert str(good) not in out and str(upper) not in out and str(catalogue) not in out
+    assert "x.json: skipped" in result.stderr
+    assert "dangling.json: skipped" in result.stderr
+    assert "index.json: skipped" in result.stderr
+    assert "5 file(s) checked, 1 skipped: 3 error(s)" in result.stderr
+    assert_clean(result)
+
+
+def test_a_named_pipe_is_a_problem_of_that_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)  # no writer: reading it would block forever
+    result = run("validate", str(fifo), str(EVENT), timeout=60)
+    assert result.returncode == 1
+    assert result.stdout == f"{fifo}: /: io: not a regular file\n"
+    assert_clean(result)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file; the io rule is covered above")
+def test_unreadable_file_is_an_io_problem(tmp_path: Path) -> None:
+    path = write(tmp_path, "secret.json", "{}")
+    path.chmod(0)
+    result = run("validate", str(path), str(EVENT))
+    assert f"{path}: /: io: permission denied" in result.stdout
+
+
+def test_non_utf8_stdout_does_not_crash(tmp_path: Path) -> None:
+    bad = write(tmp_path, "é-bad.json", '{"Records": []}')
+    env = {**child_env(), "PYTHONIOENCODING": "ascii"}
+    result = run("validate", str(bad), env=env)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+
+
+# --- terminal safety ------------------------------------------------------------------------
+
+
+def test_names_cannot_forge_lines_or_reach_the_terminal_raw(tmp_path: Path) -> None:
+    doc = event()
+    image = doc["Records"][0]["dynamodb"]["NewImage"]
+    image["\x1b]0;owned\x07\n/: ok"] = image.pop("Id")  # the key now missing from the image
+    path = write(tmp_path, "evil\n\u202eok.json", json.dumps(doc))
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    assert "\\x1b]0;owned\\x07" not in result.stdout  # the name is not printed by this rule
+    assert "evil\\x0a\\u202eok.json" in result.stdout
+    assert_clean(result)
+    assert all(line.startswith(str(tmp_path)) for line in result.stdout.splitlines())
+
+
+def test_json_format_is_one_object_per_problem(tmp_path: Path) -> None:
+    doc = event()
+    doc["Records"][1]["awsRegion"] = "eu-west-1"
+    doc["Records"][2]["dynamodb"]["SizeBytes"] = 1
+    path = write(tmp_path, "bad\x1b.json", json.dumps(doc))
+    result = run("validate", "--format", "json", str(path))
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {(r["pointer"], r["rule"], r["severity"]) for r in rows} == {
+        ("/Records/1/awsRegion", "region-arn", "error"),
+        ("/Records/2/dynamodb/SizeBytes", "size-bytes", "warning"),
+    }
+    assert all(r["file"] == str(path) and r["shape"] == "stream" for r in rows)
+    assert "\x1b" not in result.stdout
+
+
+def test_a_megabyte_value_is_quoted_short(tmp_path: Path) -> None:
+    doc = event()
+    doc["Records"][0]["eventSourceARN"] = "arn:" + "x" * 1_000_000
+    path = write(tmp_path, "arn.json", json.dumps(doc))
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    assert_clean(result)
+
+
+# --- verdicts on strange but possible input ---------------------------------------------------
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_non_finite_numbers_are_not_json(tmp_path: Path, constant: str) -> None:
+    window = json.loads((ROOT / "events/dynamodb/tumbling-window/mid-window.json").read_text("utf-8"))
+    text = json.dumps(window).replace('"state": {', f'"state": {{"bad": {constant}, ', 1)
+    path = write(tmp_path, "window.json", text)
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    assert f"{constant.lstrip('-')} is not JSON" in result.stdout or "-Infinity is not JSON" in result.stdout
+
+
+def test_duplicate_keys_are_reported_at_their_pointer(tmp_path: Path) -> None:
+    text = EVENT.read_text("utf-8").replace('"eventName": "INSERT",', '"eventName": "INSERT", "eventName": "REMOVE",', 1)
+    path = write(tmp_path, "dup.json", text)
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    assert f'{path}: /Records/0/eventName: json: duplicate key "eventName"' in result.stdout
+
+
+def test_encodings(tmp_path: Path) -> None:
+    text = EVENT.read_text("utf-8")
+    bom = write(tmp_path, "bom.json", b"\xef\xbb\xbf" + text.encode("utf-8"))
+    utf16 = write(tmp_path, "utf16.json", text.encode("utf-16"))
+    latin1 = write(tmp_path, "latin1.json", text.replace("New item!", "Caf\xe9").encode("latin-1"))
+    result = run("validate", str(bom))
+    assert result.returncode == 0 and f"{bom}: /: warning: json: " in result.stdout
+    assert run("validate", "--strict", str(bom)).returncode == 1
+    result = run("validate", str(utf16), str(latin1))
+    assert f"{utf16}: /: json: UTF-16" in result.stdout
+    assert f"{latin1}: /: json: not UTF-8" in result.stdout
+
+
+def test_check_response_refuses_what_is_not_a_batch(tmp_path: Path) -> None:
+    response = write(tmp_path, "response.json", '{"batchItemFailures": []}')
+    for text in ("null", '{"batchItemFailures": []}'):
+        not_batch = write(tmp_path, "event.json", text)
+        result = run("check-response", "--response", str(response), "--event", str(not_batch))
+        assert result.returncode == 2 and "not a batch" in result.stderr, result.stderr
+    result = run("check-response", "--response", str(tmp_path), "--event", str(EVENT))
+    assert result.returncode == 2 and "--response" in result.stderr
+    nan = write(tmp_path, "nan.json", '{"batchItemFailures": NaN}')
+    result = run("check-response", "--response", str(nan), "--event", str(EVENT))
+    assert result.returncode == 1 and f"{nan}: /: json: NaN is not JSON" in result.stdout
+    assert_clean(result)
+
+
+# --- the generators agree with the validator ---------------------------------------------------
+
+
+def test_attribute_name_limits() -> None:
+    marshal_item({"a" * 65535: 1})
+    with pytest.raises(MarshalError, match="at most 65535 bytes"):
+        marshal_item({"a" * 65536: 1})
+    stream_event([insert({"k" * 255: "v"})], partition_key="k" * 255)
+    with pytest.raises(MarshalError, match="at most 255 bytes"):
+        stream_event([insert({"k" * 256: "v"})], partition_key="k" * 256)
+
+
+def test_item_size_limit() -> None:
+    stream_event([insert({"Id": "a", "x": "x" * (400 * 1024 - 10)})])
+    with pytest.raises(MarshalError, match="400|409600"):
+        stream_event([insert({"Id": "a", "x": "x" * 500 * 1024})])
+
+
+def test_python_api_edges() -> None:
+    with pytest.raises(MarshalError, match=r"\$\.n"):
+        marshal_item({"n": 10**5000})
+    with pytest.raises(MarshalError, match=r"\$\.s"):
+        marshal_item({"s": "\ud800"})
+    with pytest.raises(ValueError, match="window_seconds"):
+        tumbling_window_event([insert({"Id": 1})], window_seconds=0)
+    with pytest.raises(TypeError):
+        batch_response("abc")  # type: ignore[arg-type]
+    assert validate_event(None) and validate_event({})
+    assert validate_event({}, "batch-response") == []
+    with pytest.raises(MarshalError):
+        marshal_value(float("nan"))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--count", "0"],
+        ["--count", "10001"],
+        ["--start", "-1", "--count", "1"],
+        ["--start", "nan", "--count", "1"],
+        ["--start", "inf", "--count", "1"],
+        ["--start", "1e30", "--count", "1"],
+        ["--region", "../../x", "--count", "1"],
+        ["--table", "a b", "--count", "1"],
+        [],
+        ["--insert", '{"Id": {"S": "a"}}'],
+    ],
+)
+def test_generate_refuses_what_cannot_be_an_event(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    status, out, err = call(capsys, "generate", "stream", *args)
+    assert status in {1, 2} and out == ""
+    assert err.startswith("ddbstreams: error: ") and len(err.splitlines()) == 1
+
+
+def test_dynamodb_json_and_sets_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    item = '{"Id": {"S": "a"}, "tags": {"SS": ["x", "y"]}, "n": {"NS": ["1", "2"]}}'
+    status, out, err = call(capsys, "generate", "stream", "--dynamodb-json", "--insert", item)
+    assert status == 0, err
+    image = json.loads(out)["Records"][0]["dynamodb"]["NewImage"]
+    assert image["tags"] == {"SS": ["x", "y"]} and image["n"] == {"NS": ["1", "2"]}
+
+
+def test_output_targets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = call(capsys, "generate", "stream", "--count", "1", "-o", "-")
+    assert status == 0 and json.loads(out)["Records"]
+    status, _, err = call(capsys, "generate", "stream", "--count", "1", "-o", "")
+    assert status == 2 and "-o" in err
+    target = tmp_path / "target.json"
+    target.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    status, _, _ = call(capsys, "generate", "stream", "--count", "1", "-o", str(link))
+    assert status == 0 and link.is_symlink() and json.loads(target.read_text())["Records"]
