@@ -343,3 +343,58 @@ def test_output_targets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     link.symlink_to(target)
     status, _, _ = call(capsys, "generate", "stream", "--count", "1", "-o", str(link))
     assert status == 0 and link.is_symlink() and json.loads(target.read_text())["Records"]
+
+
+def test_check_response_needs_the_batch() -> None:
+    from ddbstreams import check_response
+
+    with pytest.raises(TypeError, match="batch"):
+        check_response({"batchItemFailures": []}, None)
+
+
+# --- window order compares instants ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "ok"),
+    [
+        ("2024-06-01T12:00:00Z", "2024-06-01T12:00:00.500Z", True),  # half a second later
+        ("2024-06-01T12:00:00+05:00", "2024-06-01T08:00:00Z", True),  # 07:00Z, then 08:00Z
+        ("2024-06-01T12:00:00Z", "2024-06-01T09:00:00-01:00", False),  # 10:00Z: before the start
+        ("2024-06-01T12:00:00Z", "2024-02-30T12:00:00Z", False),  # no such day
+    ],
+)
+def test_window_order_compares_instants(start: str, end: str, ok: bool) -> None:
+    window = json.loads((ROOT / "events/dynamodb/tumbling-window/mid-window.json").read_text("utf-8"))
+    window["window"] = {"start": start, "end": end}
+    rules = {p.rule for p in validate_event(window, "tumbling-window")}
+    assert ("window-order" not in rules) is ok, rules
+
+
+# --- the N pattern ---------------------------------------------------------------------------------
+
+
+def test_number_pattern_matches_the_documented_forms_without_backtracking() -> None:
+    import itertools
+    import re
+
+    from ddbstreams.numbers import NUMBER_PATTERN
+
+    # The form as written from DynamoDB's documentation: sign, digits, optional point, exponent.
+    documented = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+    current = re.compile(NUMBER_PATTERN)
+    for size in range(7):
+        for chars in itertools.product("1.e+-x", repeat=size):
+            text = "".join(chars)
+            assert bool(documented.match(text)) == bool(current.match(text)), text
+    code = (
+        "import json\n"
+        "from ddbstreams.validation.validator import validate_document\n"
+        f"doc = json.load(open({str(EVENT)!r}))\n"
+        "doc['Records'][0]['dynamodb']['NewImage']['Message'] = {'N': '1' * 100000 + 'x'}\n"
+        "print(sorted({p.rule for p in validate_document(doc, 'stream', engine='reference')}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=child_env(), timeout=60, check=False
+    )
+    assert result.stdout.strip() == "['schema:pattern']", result.stderr

@@ -10,13 +10,19 @@ from __future__ import annotations
 import re
 from decimal import Context, Decimal, InvalidOperation
 
+from .resources import load_json
+
 MAX_SIGNIFICANT_DIGITS = 38
 MIN_MAGNITUDE = Decimal("1E-130")
 MAX_MAGNITUDE = Decimal("9.9999999999999999999999999999999999999E+125")
 
 # The textual forms DynamoDB accepts for N: optional sign, digits with an
 # optional fraction, optional exponent. No NaN / Infinity, no hex, no spaces.
-NUMBER_PATTERN = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+# Stated once, in the schema; its alternatives never overlap, so a long digit
+# run cannot make a backtracking engine try every split of it.
+NUMBER_PATTERN: str = load_json("schemas/attribute-value.schema.json")["$defs"]["number"][
+    "pattern"
+]
 _NUMBER_RE = re.compile(NUMBER_PATTERN)
 # Enough precision that no 38-digit DynamoDB number is ever rounded while normalizing.
 _EXACT = Context(prec=60)

@@ -18,7 +18,8 @@ from typing import Any
 from ..limits import MAX_DEPTH, MAX_EVENT_BYTES, MAX_ITEM_BYTES, key_problems
 from ..numbers import number_problem, number_size
 from ..records import IMAGES
-from .problems import Problem
+from .instants import instant
+from .problems import Problem, pointer
 
 
 def _binary_length(text: str) -> int:
@@ -35,7 +36,7 @@ class _ItemWalk:
     def item(self, item: Mapping[str, Any], path: str, depth: int) -> int:
         total = 0
         for name, av in item.items():
-            total += len(name.encode("utf-8")) + self.value(av, f"{path}/{name}", depth)
+            total += len(name.encode("utf-8")) + self.value(av, path + pointer(name), depth)
         return total
 
     def value(self, av: Mapping[str, Any], path: str, depth: int) -> int:
@@ -156,7 +157,7 @@ def record_problems(
             for name, value in keys.items():
                 if item.get(name) != value:
                     yield Problem(
-                        f"{base}/{image}/{name}",
+                        f"{base}/{image}{pointer(name)}",
                         "keys-match-images",
                         f"key attribute {name!r} differs from Keys or is missing",
                     )
@@ -172,7 +173,7 @@ def record_problems(
 
 def _key_problems(keys: Mapping[str, Any], where: str) -> Iterator[Problem]:
     for name, message in key_problems(keys):
-        yield Problem(f"{where}/{name}", "key-value", message)
+        yield Problem(where + pointer(name), "key-value", message)
 
 
 def batch_problems(records: Sequence[Mapping[str, Any]], where: str) -> Iterator[Problem]:
@@ -206,13 +207,18 @@ def batch_problems(records: Sequence[Mapping[str, Any]], where: str) -> Iterator
 def event_size_problems(raw_size: int | None) -> Iterator[Problem]:
     if raw_size is not None and raw_size > MAX_EVENT_BYTES:
         yield Problem(
-            "", "event-size", f"the event is {raw_size} bytes; Lambda's synchronous limit is 6 MB"
+            "",
+            "event-size",
+            f"the event is {raw_size} bytes as compact UTF-8 JSON; Lambda's synchronous limit is 6 MB",
         )
 
 
 def window_problems(doc: Mapping[str, Any]) -> Iterator[Problem]:
     yield from batch_problems(doc["Records"], "/Records")
-    if doc["window"]["end"] <= doc["window"]["start"]:
+    start, end = (instant(doc["window"][edge]) for edge in ("start", "end"))
+    if start is None or end is None:
+        yield Problem("/window", "window-order", "the window's start or end is not a real date")
+    elif end <= start:
         yield Problem("/window", "window-order", "the window must end after it starts")
     for i, record in enumerate(doc["Records"]):
         if record["eventSourceARN"] != doc["eventSourceARN"]:
