@@ -17,7 +17,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from .errors import InputError, UsageError
 
@@ -45,9 +45,16 @@ def _version() -> str:
     return __version__
 
 
+class Parser(argparse.ArgumentParser):
+    """A parser whose mistakes are one `ddbstreams: error:` line, like every other message."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, every subcommand registered."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG,
         description=(
             "Canonical DynamoDB Streams events for AWS Lambda: generate, validate, check responses."
