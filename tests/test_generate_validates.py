@@ -18,7 +18,14 @@ from ddbstreams.factory import validate_event
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-ENVELOPES = ["stream", "pipes", "tumbling-window", "kinesis", "failure-destination", "failure-destination-s3"]
+ENVELOPES = [
+    "stream",
+    "pipes",
+    "tumbling-window",
+    "kinesis",
+    "failure-destination",
+    "failure-destination-s3",
+]
 
 
 def nested(depth: int) -> Any:
@@ -35,12 +42,17 @@ SCALARS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.decimals(allow_nan=False, allow_infinity=False).map(str).map(Decimal),
     st.text(max_size=20),
-    st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(["\x1b", "\n", "\u202e"]), max_size=5),
+    st.text(
+        alphabet=st.characters(codec="utf-8") | st.sampled_from(["\x1b", "\n", "\u202e"]),
+        max_size=5,
+    ),
 )
 VALUES = st.one_of(
     st.recursive(
         SCALARS,
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+        ),
         max_leaves=8,
     ),
     st.integers(min_value=29, max_value=34).map(nested),
@@ -55,7 +67,9 @@ KEYS = st.one_of(
 
 @st.composite
 def items(draw: st.DrawFn) -> dict[str, Any]:
-    item: dict[str, Any] = draw(st.dictionaries(st.text(min_size=1, max_size=6), VALUES, max_size=3))
+    item: dict[str, Any] = draw(
+        st.dictionaries(st.text(min_size=1, max_size=6), VALUES, max_size=3)
+    )
     if draw(st.booleans()):
         item["Id"] = draw(KEYS)
     return item
@@ -72,7 +86,9 @@ OPTIONS = st.fixed_dictionaries(
         "--table": st.sampled_from(["Orders", "a.b-c_d", "a b", "ab", "t" * 255, "t" * 256]),
         "--partition": st.sampled_from(["aws", "aws-cn", "x"]),
         "--account-id": st.sampled_from(["123456789012", "12", "abc"]),
-        "--view-type": st.sampled_from(["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"]),
+        "--view-type": st.sampled_from(
+            ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"]
+        ),
         "--envelope": st.sampled_from(ENVELOPES),
         "--count": st.integers(min_value=-1, max_value=4),
         "--start": st.one_of(
@@ -91,7 +107,9 @@ WRITES = st.lists(
 PLAUSIBLE_OPTIONS = st.fixed_dictionaries(
     {"--envelope": st.sampled_from(ENVELOPES)},
     optional={
-        "--view-type": st.sampled_from(["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"]),
+        "--view-type": st.sampled_from(
+            ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"]
+        ),
         "--count": st.integers(min_value=1, max_value=4),
         "--start": st.floats(min_value=0, max_value=4e9),
         "--seed": st.integers(0, 2**70),
@@ -124,7 +142,9 @@ def test_plausible_input_is_valid_output_or_a_clear_error(
     check(options, writes)
 
 
-def check(options: dict[str, Any], writes: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> None:
+def check(
+    options: dict[str, Any], writes: list[tuple[str, dict[str, Any], dict[str, Any]]]
+) -> None:
     argv = ["generate", "stream"]
     for option, value in options.items():
         argv += [option, str(value)]

@@ -20,9 +20,7 @@ MAX_MAGNITUDE = Decimal("9.9999999999999999999999999999999999999E+125")
 # optional fraction, optional exponent. No NaN / Infinity, no hex, no spaces.
 # Stated once, in the schema; its alternatives never overlap, so a long digit
 # run cannot make a backtracking engine try every split of it.
-NUMBER_PATTERN: str = load_json("schemas/attribute-value.schema.json")["$defs"]["number"][
-    "pattern"
-]
+NUMBER_PATTERN: str = load_json("schemas/attribute-value.schema.json")["$defs"]["number"]["pattern"]
 _NUMBER_RE = re.compile(NUMBER_PATTERN)
 # Enough precision that no 38-digit DynamoDB number is ever rounded while normalizing.
 _EXACT = Context(prec=60)
