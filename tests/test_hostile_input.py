@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -418,3 +419,37 @@ def test_number_pattern_matches_the_documented_forms_without_backtracking() -> N
         check=False,
     )
     assert result.stdout.strip() == "['schema:pattern']", result.stderr
+
+
+# --- signals ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)]
+)
+def test_signals_end_the_run_quietly(tmp_path: Path, signum: int, status: int) -> None:
+    out = tmp_path / "out.json"
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ddbstreams.cli",
+            "generate",
+            "stream",
+            "--count",
+            "10000",
+            "-o",
+            str(out),
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_env(),
+    )
+    assert child.stderr is not None
+    first = child.stderr.readline()  # the first progress line: the command is running
+    assert first.startswith("ddbstreams: 5000/10000"), first
+    child.send_signal(signum)
+    rest = child.stderr.read()
+    assert child.wait(timeout=60) == status, rest
+    assert "Traceback" not in rest
+    assert [p.name for p in tmp_path.iterdir()] == []  # nothing written, no temporary file left

@@ -91,15 +91,15 @@ def _prepare_streams() -> None:
 @contextlib.contextmanager
 def _signals_unwind() -> Iterator[None]:
     """While a command runs, SIGTERM and SIGHUP unwind the stack like Ctrl-C does."""
-    previous: dict[int, Any] = {}
+    previous: dict[signal.Signals, Any] = {}
     for signum in (signal.SIGTERM, signal.SIGHUP):
         with contextlib.suppress(ValueError, OSError):  # not the main thread
             previous[signum] = signal.signal(signum, _terminate)
     try:
         yield
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _error(message: str) -> None:
