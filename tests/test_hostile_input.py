@@ -453,3 +453,20 @@ def test_signals_end_the_run_quietly(tmp_path: Path, signum: int, status: int) -
     assert child.wait(timeout=60) == status, rest
     assert "Traceback" not in rest
     assert [p.name for p in tmp_path.iterdir()] == []  # nothing written, no temporary file left
+
+
+def test_a_closed_stdout_ends_the_run_quietly() -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write to stdout now fails with EPIPE
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "ddbstreams.cli", "generate", "stream", "--count", "3"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=child_env(),
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert result.returncode == 1
+    assert result.stderr == b""
