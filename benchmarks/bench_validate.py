@@ -22,9 +22,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ddbstreams.limits import MAX_EVENT_BYTES
 from ddbstreams.records import Clock, Modify, Table, build_records, stream_event
 from ddbstreams.validation import validate_document
-from ddbstreams.limits import MAX_EVENT_BYTES
 from ddbstreams.validation.schemas import schema_problems
 
 RECORDS = 10_000
