@@ -67,7 +67,7 @@ class Report:
                 "pointer": problem.pointer,
                 "rule": problem.rule,
                 "severity": problem.severity,
-                "message": terminal.line(problem.message),
+                "message": problem.message,  # bounded by Problem; escaped by json.dumps
                 "shape": shape,
             }
             text = json.dumps(record, ensure_ascii=True)

@@ -7,6 +7,9 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+MAX_MESSAGE = 300
+"""A message longer than this is cut (its length said): no value is worth a megabyte line."""
+
 # Every rule a problem may name, with what it checks: the one list of rule names.
 # Schema violations are named `schema:<keyword>` (`schema:pattern`) besides these.
 RULES: dict[str, str] = {
@@ -52,6 +55,10 @@ class Problem:
     def __post_init__(self) -> None:
         if self.rule not in RULES and not self.rule.startswith("schema:"):
             raise ValueError(f"unregistered rule name {self.rule!r}: add it to RULES")
+        if len(self.message) > MAX_MESSAGE:
+            # Schema engines quote the failing value whole: for a batch, megabytes.
+            cut = f"{self.message[:MAX_MESSAGE]}… ({len(self.message)} characters)"
+            object.__setattr__(self, "message", cut)
 
     def at(self, prefix: str) -> Problem:
         """The same problem seen from an enclosing document (e.g. inside a decoded payload)."""
