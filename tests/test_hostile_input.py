@@ -470,3 +470,33 @@ def test_a_closed_stdout_ends_the_run_quietly() -> None:
         os.close(write_end)
     assert result.returncode == 1
     assert result.stderr == b""
+
+
+# --- the escaping itself ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("plain é ü 日本", "plain é ü 日本"),  # printable text is kept as it is
+        ("a\nb", "a\\x0ab"),  # C0 controls
+        ("\x1b]0;t\x07", "\\x1b]0;t\\x07"),  # OSC: retitles the terminal
+        ("\x9b2J", "\\x9b2J"),  # C1 CSI
+        ("\u202eabc", "\\u202eabc"),  # right-to-left override
+        ("\u2066x\u2069", "\\u2066x\\u2069"),  # bidi isolates
+        ("a\u2028b", "a\\u2028b"),  # line separator
+        ("\ud800", "\\ud800"),  # a lone surrogate cannot even be encoded
+    ],
+)
+def test_escape(raw: str, shown: str) -> None:
+    from ddbstreams.terminal import escape
+
+    assert escape(raw) == shown
+
+
+def test_quote_bounds_a_value() -> None:
+    from ddbstreams.terminal import quote
+
+    assert quote("short") == '"short"'
+    quoted = quote("x" * 1_000_000)
+    assert quoted == '"' + "x" * 80 + '…" (1000000 characters)'
