@@ -500,3 +500,20 @@ def test_quote_bounds_a_value() -> None:
     assert quote("short") == '"short"'
     quoted = quote("x" * 1_000_000)
     assert quoted == '"' + "x" * 80 + '…" (1000000 characters)'
+
+
+def test_documents_inside_documents_are_read_strictly(tmp_path: Path) -> None:
+    import base64
+
+    s3 = json.loads((ROOT / "events/dynamodb/failure-destination/s3.json").read_text("utf-8"))
+    s3["payload"] = "[" * 900 + "]" * 900
+    kinesis = json.loads(
+        (ROOT / "events/dynamodb/kinesis/change-capture-event.json").read_text("utf-8")
+    )
+    kinesis["Records"][0]["kinesis"]["data"] = base64.b64encode(b'{"a": 1, "a": NaN}').decode()
+    s3_path = write(tmp_path, "s3.json", json.dumps(s3))
+    kinesis_path = write(tmp_path, "kinesis.json", json.dumps(kinesis))
+    result = run("validate", str(s3_path), str(kinesis_path))
+    assert f"{s3_path}: /payload: payload: json: nesting too deep" in result.stdout, result.stdout
+    assert f"{kinesis_path}: /Records/0/kinesis/data: kinesis-data:" in result.stdout
+    assert_clean(result)

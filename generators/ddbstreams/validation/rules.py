@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -20,6 +19,7 @@ from ..numbers import number_problem, number_size
 from ..records import IMAGES
 from .instants import instant
 from .problems import Problem, pointer
+from .reading import read_bytes, read_text
 
 
 def _binary_length(text: str) -> int:
@@ -241,11 +241,12 @@ def destination_problems(doc: Mapping[str, Any]) -> Iterator[Problem]:
         return
     from .validator import validate_document  # the payload is a whole event of its own
 
-    try:
-        payload = json.loads(doc["payload"])
-    except json.JSONDecodeError as exc:
-        yield Problem("/payload", "payload", f"not JSON: {exc}")
+    reading = read_text(doc["payload"])  # strict and depth-bounded: it is input too
+    if not reading.ok:
+        first = reading.problems[-1]
+        yield Problem("/payload", "payload", f"{first.rule}: {first.message}")
         return
+    payload = reading.doc
     for problem in validate_document(payload, "stream"):
         yield Problem(
             "/payload",
@@ -276,10 +277,16 @@ def kinesis_problems(doc: Mapping[str, Any]) -> Iterator[Problem]:
     for i, record in enumerate(doc["Records"]):
         at = f"/Records/{i}/kinesis/data"
         try:
-            change = json.loads(base64.b64decode(record["kinesis"]["data"], validate=True))
+            data = base64.b64decode(record["kinesis"]["data"], validate=True)
         except (binascii.Error, ValueError) as exc:
-            yield Problem(at, "kinesis-data", f"data is not base64 of JSON: {exc}")
+            yield Problem(at, "kinesis-data", f"data is not base64: {exc}")
             continue
+        reading = read_bytes(data)  # strict and depth-bounded, like a file
+        if not reading.ok:
+            first = reading.problems[-1]
+            yield Problem(at, "kinesis-data", f"data is not base64 of JSON: {first.message}")
+            continue
+        change = reading.doc
         for problem in validate_document(change, "kinesis-change-record"):
             yield problem.at(at)
 
