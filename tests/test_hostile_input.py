@@ -517,3 +517,15 @@ def test_documents_inside_documents_are_read_strictly(tmp_path: Path) -> None:
     assert f"{s3_path}: /payload: payload: json: nesting too deep" in result.stdout, result.stdout
     assert f"{kinesis_path}: /Records/0/kinesis/data: kinesis-data:" in result.stdout
     assert_clean(result)
+
+
+def test_python_values_that_are_not_json() -> None:
+    from decimal import Decimal
+
+    assert validate_event({"Records": [{"x": float("nan")}]})[0].pointer == "/Records/0/x"
+    assert (
+        validate_event({"Records": [{"x": Decimal(1)}]})[0].message
+        == "a Decimal is not a JSON value"
+    )
+    assert validate_event({"Records": [{(1, 2): 1}]})[0].rule == "json"
+    assert validate_event({"Records": ["\ud800"]})[0].pointer == "/Records/0"

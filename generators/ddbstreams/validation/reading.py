@@ -55,6 +55,7 @@ _OTHER_BOMS: Final = (
 _STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _STEP: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
+_JSON_TYPES: Final = (dict, list, tuple, str, int, float, type(None))
 
 
 @dataclass
@@ -288,8 +289,21 @@ def _string_problem(parts: tuple[str | int, ...], value: Any) -> Problem | None:
 def document_problems(doc: Any) -> list[Problem]:
     """For a value built in Python: nesting beyond any event, non-finite numbers, lone surrogates.
 
-    Checked iteratively, before a recursive engine could overflow the stack on it.
+    Checked before a recursive engine could overflow the stack on it: first in C
+    (serializing, then measuring the text's depth), and only when that finds
+    something, by an iterative walk that names the pointer.
     """
+    try:
+        text = json.dumps(doc, ensure_ascii=False, allow_nan=False)
+        text.encode("utf-8")
+        if text_depth(text) <= MAX_JSON_DEPTH:
+            return []
+    except (ValueError, TypeError, RecursionError):
+        pass  # NaN, a lone surrogate, a non-JSON type or deep nesting: find where
+    return _walked_problems(doc)
+
+
+def _walked_problems(doc: Any) -> list[Problem]:
     for parts, value, depth in _walk(doc):
         if depth > MAX_JSON_DEPTH:
             return [
@@ -301,6 +315,12 @@ def document_problems(doc: Any) -> list[Problem]:
             ]
         if isinstance(value, float) and not math.isfinite(value):
             return [Problem(pointer(*parts), "json", f"{value!r} is not JSON (no NaN or Infinity)")]
+        if not isinstance(value, _JSON_TYPES):
+            return [
+                Problem(pointer(*parts), "json", f"a {type(value).__name__} is not a JSON value")
+            ]
+        if isinstance(value, dict) and not all(isinstance(key, str) for key in value):
+            return [Problem(pointer(*parts), "json", "an object key that is not a string")]
         problem = _string_problem(parts, value)
         if problem:
             return [problem]
