@@ -529,3 +529,10 @@ def test_python_values_that_are_not_json() -> None:
     )
     assert validate_event({"Records": [{(1, 2): 1}]})[0].rule == "json"
     assert validate_event({"Records": ["\ud800"]})[0].pointer == "/Records/0"
+
+
+def test_generate_refuses_an_event_over_6_mb(capsys: pytest.CaptureFixture[str]) -> None:
+    item = json.dumps({"Id": "a", "x": "x" * 390_000})
+    status, out, err = call(capsys, "generate", "stream", *["--insert", item] * 17)
+    assert status == 1 and out == ""
+    assert "at most 6291456" in err

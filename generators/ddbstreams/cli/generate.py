@@ -355,7 +355,15 @@ def generate(args: argparse.Namespace) -> int:
 def _self_check(doc: Any, envelope: str) -> None:
     """Refuse to print an event the validator rejects: a bug in the builders, never the user's."""
     from ..factory import validate_event
+    from ..limits import MAX_EVENT_BYTES
+    from ..validation.reading import compact_size
 
+    size = compact_size(doc)
+    if size > MAX_EVENT_BYTES:
+        raise InputError(
+            f"the event would be {size} bytes as compact JSON; Lambda sends at most "
+            f"{MAX_EVENT_BYTES}: give fewer or smaller writes"
+        )
     # Each envelope is named after the shape it produces.
     errors = [p for p in validate_event(doc, envelope) if p.severity == "error"]
     if errors:
