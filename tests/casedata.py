@@ -27,4 +27,7 @@ def case_text(case: dict[str, Any]) -> str:
     else:
         doc = json.loads((ROOT / case["base"]).read_text("utf-8"))
         doc = apply_patch(doc, case.get("patch") or [])
-    return json.dumps(doc, ensure_ascii=False) + " " * case.get("pad_bytes", 0)
+    if case.get("pad_bytes"):
+        # Padding inside the document: the size limit measures compact JSON, not whitespace.
+        doc = {**doc, "padding": "x" * case["pad_bytes"]}
+    return json.dumps(doc, ensure_ascii=False)

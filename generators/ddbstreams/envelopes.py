@@ -29,6 +29,8 @@ def _rfc3339(seconds: float, millis: bool = False) -> str:
 
 def batch_response(failed_sequence_numbers: Iterable[str]) -> dict[str, Any]:
     """A ReportBatchItemFailures response; an empty list means full success."""
+    if isinstance(failed_sequence_numbers, str | bytes):
+        raise TypeError("batch_response takes a list of sequence numbers, not one string")
     return {"batchItemFailures": [{"itemIdentifier": s} for s in failed_sequence_numbers]}
 
 

@@ -62,6 +62,8 @@ def _fail(problem: Problem) -> ResponseVerdict:
 
 def check_response(response: Any, event: Any, *, tumbling_window: bool = False) -> ResponseVerdict:
     """The verdict on `response` as the answer to `event`."""
+    if not isinstance(event, Mapping | list):
+        raise TypeError(f"event must be the batch the response answers, not {type(event).__name__}")
     shape = "tumbling-window-response" if tumbling_window else "batch-response"
     if tumbling_window and not (isinstance(response, Mapping) and "state" in response):
         return _fail(Problem("", "response-state", "a tumbling-window response must carry state"))

@@ -7,10 +7,14 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+MAX_MESSAGE = 300
+"""A message longer than this is cut (its length said): no value is worth a megabyte line."""
+
 # Every rule a problem may name, with what it checks: the one list of rule names.
 # Schema violations are named `schema:<keyword>` (`schema:pattern`) besides these.
 RULES: dict[str, str] = {
-    "json": "the file is JSON text (UTF-8, parseable)",
+    "json": "the document is JSON as Lambda sends it: UTF-8, no duplicate keys, no NaN",
+    "io": "the file can be read: it exists, is a regular file, and is readable",
     "shape": "the document is one of the shapes the validator knows",
     "unmapped": "every file in events/ is written by a scenario",
     "event-size": "the event fits Lambda's 6 MB synchronous invocation payload",
@@ -55,6 +59,10 @@ class Problem:
     def __post_init__(self) -> None:
         if self.rule not in RULES and not self.rule.startswith("schema:"):
             raise ValueError(f"unregistered rule name {self.rule!r}: add it to RULES")
+        if len(self.message) > MAX_MESSAGE:
+            # Schema engines quote the failing value whole: for a batch, megabytes.
+            cut = f"{self.message[:MAX_MESSAGE]}… ({len(self.message)} characters)"
+            object.__setattr__(self, "message", cut)
 
     def at(self, prefix: str) -> Problem:
         """The same problem seen from an enclosing document (e.g. inside a decoded payload)."""

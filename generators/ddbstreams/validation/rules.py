@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -20,7 +19,9 @@ from ..limits import MAX_DEPTH, MAX_EVENT_BYTES, MAX_ITEM_BYTES, key_problems
 from ..numbers import number_problem, number_size
 from ..records import IMAGES
 from .arns import arn_difference
-from .problems import Problem
+from .instants import instant
+from .problems import Problem, pointer
+from .reading import read_bytes, read_text
 
 
 class Readable:
@@ -70,7 +71,7 @@ class _ItemWalk:
     def item(self, item: Mapping[str, Any], path: str, depth: int) -> int:
         total = 0
         for name, av in item.items():
-            total += len(name.encode("utf-8")) + self.value(av, f"{path}/{name}", depth)
+            total += len(name.encode("utf-8")) + self.value(av, path + pointer(name), depth)
         return total
 
     def value(self, av: Mapping[str, Any], path: str, depth: int) -> int:
@@ -200,7 +201,7 @@ def record_problems(
             for name, value in keys.items():
                 if item.get(name) != value:
                     yield Problem(
-                        f"{base}/{image}/{name}",
+                        f"{base}/{image}{pointer(name)}",
                         "keys-match-images",
                         f"key attribute {name!r} differs from Keys or is missing",
                     )
@@ -216,7 +217,7 @@ def record_problems(
 
 def _key_problems(keys: Mapping[str, Any], where: str) -> Iterator[Problem]:
     for name, message in key_problems(keys):
-        yield Problem(f"{where}/{name}", "key-value", message)
+        yield Problem(where + pointer(name), "key-value", message)
 
 
 def _creation_time_problems(
@@ -321,7 +322,9 @@ def _same_stream(
 def event_size_problems(raw_size: int | None) -> Iterator[Problem]:
     if raw_size is not None and raw_size > MAX_EVENT_BYTES:
         yield Problem(
-            "", "event-size", f"the event is {raw_size} bytes; Lambda's synchronous limit is 6 MB"
+            "",
+            "event-size",
+            f"the event is {raw_size} bytes as compact UTF-8 JSON; Lambda's synchronous limit is 6 MB",
         )
 
 
@@ -340,8 +343,11 @@ def window_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[Probl
     records = doc.get("Records")
     yield from batch_problems(records, "/Records", readable)
     if readable("/window") and isinstance(doc.get("window"), Mapping):
-        window = doc["window"]
-        if window["end"] <= window["start"]:
+        # Compared as instants: RFC 3339 text with fractions or offsets does not sort as text.
+        start, end = (instant(doc["window"][edge]) for edge in ("start", "end"))
+        if start is None or end is None:
+            yield Problem("/window", "window-order", "the window's start or end is not a real date")
+        elif end <= start:
             yield Problem("/window", "window-order", "the window must end after it starts")
     window_arn = doc.get("eventSourceARN")
     if not (readable("/eventSourceARN") and isinstance(window_arn, str)):
@@ -374,11 +380,12 @@ def destination_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[
 
     payload = doc["payload"]
     if isinstance(payload, str):
-        try:
-            payload = json.loads(payload)
-        except json.JSONDecodeError as exc:
-            yield Problem("/payload", "payload", f"not JSON: {exc}")
+        reading = read_text(payload)  # strict and depth-bounded: it is input too
+        if not reading.ok:
+            first = reading.problems[-1]
+            yield Problem("/payload", "payload", f"{first.rule}: {first.message}")
             return
+        payload = reading.doc
         for problem in validate_document(payload, "stream"):
             yield Problem(
                 "/payload",
@@ -426,10 +433,16 @@ def kinesis_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[Prob
         if not readable(at):
             continue
         try:
-            change = json.loads(base64.b64decode(record["kinesis"]["data"], validate=True))
+            data = base64.b64decode(record["kinesis"]["data"], validate=True)
         except (binascii.Error, ValueError) as exc:
-            yield Problem(at, "kinesis-data", f"data is not base64 of JSON: {exc}")
+            yield Problem(at, "kinesis-data", f"data is not base64: {exc}")
             continue
+        reading = read_bytes(data)  # strict and depth-bounded, like a file
+        if not reading.ok:
+            first = reading.problems[-1]
+            yield Problem(at, "kinesis-data", f"data is not base64 of JSON: {first.message}")
+            continue
+        change = reading.doc
         for problem in validate_document(change, "kinesis-change-record"):
             yield problem.at(at)
 
