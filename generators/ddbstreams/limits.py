@@ -43,6 +43,8 @@ def key_problems(keys: Mapping[str, Mapping[str, Any]]) -> Iterator[tuple[str, s
     """
     long_keys = []
     for name, av in keys.items():
+        if len(name.encode("utf-8")) > MAX_KEY_NAME_BYTES:
+            yield name, f"a key attribute name is at most {MAX_KEY_NAME_BYTES} bytes"
         ((kind, raw),) = av.items()
         if kind not in KEY_TYPES:
             yield name, f"a key must be S, N or B, not {kind}"

@@ -15,7 +15,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from ..limits import MAX_DEPTH, MAX_EVENT_BYTES, MAX_ITEM_BYTES, key_problems
+from ..limits import (
+    MAX_ATTRIBUTE_NAME_BYTES,
+    MAX_DEPTH,
+    MAX_EVENT_BYTES,
+    MAX_ITEM_BYTES,
+    key_problems,
+)
 from ..numbers import number_problem, number_size
 from ..records import IMAGES
 from .arns import arn_difference
@@ -71,7 +77,17 @@ class _ItemWalk:
     def item(self, item: Mapping[str, Any], path: str, depth: int) -> int:
         total = 0
         for name, av in item.items():
-            total += len(name.encode("utf-8")) + self.value(av, path + pointer(name), depth)
+            name_bytes = len(name.encode("utf-8"))
+            if name_bytes > MAX_ATTRIBUTE_NAME_BYTES:
+                self.problems.append(
+                    Problem(
+                        self.where + path,
+                        "attribute-name",
+                        f"an attribute name is {name_bytes} bytes; DynamoDB allows at most "
+                        f"{MAX_ATTRIBUTE_NAME_BYTES}",
+                    )
+                )
+            total += name_bytes + self.value(av, path + pointer(name), depth)
         return total
 
     def value(self, av: Mapping[str, Any], path: str, depth: int) -> int:
