@@ -111,6 +111,8 @@ def conformance(session: nox.Session) -> None:
     in_ci = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
     check = ["--check"] if in_ci and "--check" not in session.posargs else []
     session.run("python", "-m", "conformance", "--no-timings", *check, *session.posargs)
+    # The simulator's audit of every example handler (docs/data/audit.json, on the delivery page).
+    session.run("python", "-m", "conformance.audit", "--no-build", *check)
 
 
 # Material for MkDocs prints a notice about MkDocs 2.0 on every run; it is not a build problem.

@@ -5,7 +5,7 @@ override with CHROMIUM_BIN / CHROMEDRIVER_BIN). Nothing is downloaded: the drive
 explicitly, so Selenium Manager never runs. Without Chromium the test is skipped locally and
 fails when CI=true.
 
-The screenshots go to `site/_screenshots/`.
+The screenshots go to `.results/screenshots/`, outside the built site (which is published).
 """
 
 from __future__ import annotations
@@ -195,8 +195,8 @@ def test_dynamodb_page(browser: Any, base_url: str, site: Path) -> None:
     foreign = [r for r in resources if not r.startswith(base_url)]
     assert not foreign, f"requests to other hosts: {foreign}"
 
-    shots = site / "_screenshots"
-    shots.mkdir(exist_ok=True)
+    shots = site.parent / ".results" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
     browser.execute_script("arguments[0].scrollIntoView({block: 'start'});", anchor)
     browser.execute_script("window.scrollBy(0, -80);")
     time.sleep(0.5)  # let the header's title transition finish

@@ -68,7 +68,7 @@ class PageParser(HTMLParser):
 
 def html_pages(site: Path) -> Iterator[Path]:
     for path in sorted(site.rglob("*.html")):
-        if path.relative_to(site).parts[0] not in ("assets", "_screenshots"):
+        if path.relative_to(site).parts[0] != "assets":
             yield path
 
 
@@ -229,3 +229,10 @@ def test_nothing_is_loaded_from_third_parties(site: Path) -> None:
         ):
             external.append(f"{css.relative_to(site)}: @import {url}")
     assert not external, "\n".join(external)
+
+
+def test_the_published_site_holds_no_test_artefacts(site: Path) -> None:
+    # Screenshots and other test output go to .results/, never into what Pages publishes.
+    assert not list(site.rglob("*.png")) or all(
+        p.relative_to(site).parts[0] == "assets" for p in site.rglob("*.png")
+    )

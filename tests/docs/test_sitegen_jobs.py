@@ -299,3 +299,21 @@ def test_field_tables_show_the_sources_of_their_descriptions() -> None:
                 continue  # a definition: its rows cite it through the property that refers to it
             markers = ", ".join(f"[src:{i}]" for i in ids)
             assert markers in generated, (schema, pointer)
+
+
+def test_the_audit_table_shows_every_audited_handler_and_its_verdict(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from sitegen import examples_audit
+
+    audited = load("docs/data/audit.json")
+    table = examples_audit.build()["audit/examples.md"]
+    for entry in audited:
+        assert f"`{entry['handler']}`" in table
+    failing = [
+        {"language": "Go", "handler": "h", "checks": ["c"], "errors": ["boom"], "warnings": []}
+    ]
+    path = tmp_path / "audit.json"
+    path.write_text(json.dumps(failing), encoding="utf-8")
+    monkeypatch.setattr(examples_audit, "AUDIT", path)
+    assert "**fails**: boom" in examples_audit.build()["audit/examples.md"]

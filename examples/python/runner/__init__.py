@@ -399,7 +399,12 @@ def invoke_boto3(event: Json) -> tuple[Json, Json]:
 
 
 def _python_version() -> str:
-    return platform.python_version()
+    """The standard library's version: the interpreter's minor release (3.11).
+
+    Patch releases do not change the json module's behaviour, and machines differ in
+    them (a developer's 3.11.7, Debian's 3.11.2): the published matrix must not.
+    """
+    return ".".join(platform.python_version_tuple()[:2])
 
 
 def _dist(name: str) -> Callable[[], str]:

@@ -1,7 +1,8 @@
 """Audit every example handler, in every language, through the runner contract.
 
-    python tests/simulate/audit_examples.py                 # every language found
-    python tests/simulate/audit_examples.py --language ruby --json results.json
+    python -m conformance.audit                         # every language; writes docs/data/audit.json
+    python -m conformance.audit --check                 # compare with it instead (CI)
+    python -m conformance.audit --language ruby --json results.json
 
 Each `examples/<language>/runner.json` names its handlers, the shapes they accept and the
 command that runs one; the audit runs each stream handler and each tumbling-window handler
@@ -26,11 +27,13 @@ from ddbstreams.jsonio import write_atomic
 from ddbstreams.simulate.audit import audit
 from ddbstreams.simulate.command import command_handler
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
+PUBLISHED = ROOT / "docs" / "data" / "audit.json"
 EXAMPLES = ROOT / "examples"
 
 
-def audit_language(folder: Path, *, build: bool) -> list[dict[str, Any]]:
+def audit_language(folder: Path, *, build: bool) -> list[dict[str, Any]] | None:
+    """The audit of one language's handlers; None when its toolchain is missing (not in CI)."""
     spec = json.loads((folder / "runner.json").read_text("utf-8"))
     missing = [tool for tool in spec["requires"] if shutil.which(tool) is None]
     if missing:
@@ -38,7 +41,7 @@ def audit_language(folder: Path, *, build: bool) -> list[dict[str, Any]]:
         if os.environ.get("CI") == "true":
             raise SystemExit(f"ddbstreams: {message}")
         print(f"ddbstreams: skipped {message}", file=sys.stderr)
-        return []
+        return None
     if build:
         for step in spec["build"]:
             subprocess.run(step, cwd=folder, check=True, stdout=subprocess.DEVNULL)
@@ -72,17 +75,38 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--language", action="append", help="folder name under examples/")
     parser.add_argument("--no-build", action="store_true", help="skip the build commands")
-    parser.add_argument("--json", metavar="FILE", help="write the results as JSON")
+    parser.add_argument("--json", metavar="FILE", help="write the results as JSON here instead")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help=f"compare with {PUBLISHED.relative_to(ROOT)}, write nothing",
+    )
     args = parser.parse_args(argv)
     folders = sorted(p.parent for p in EXAMPLES.glob("*/runner.json"))
     if args.language:
         folders = [f for f in folders if f.name in args.language]
     results: list[dict[str, Any]] = []
+    complete = not args.language
     for folder in folders:
-        results.extend(audit_language(folder, build=not args.no_build))
-    if args.json:
-        write_atomic(Path(args.json), json.dumps(results, indent=2) + "\n")
-    return 1 if any(r["errors"] for r in results) else 0
+        found = audit_language(folder, build=not args.no_build)
+        complete = complete and found is not None
+        results.extend(found or [])
+    text = json.dumps(results, indent=2) + "\n"
+    failed = any(r["errors"] for r in results)
+    if args.check:
+        if not complete or PUBLISHED.read_text(encoding="utf-8") != text:
+            print(
+                f"ddbstreams: {PUBLISHED.relative_to(ROOT)} differs from a fresh audit: run "
+                "`nox -s conformance` and commit the result",
+                file=sys.stderr,
+            )
+            return 1
+    elif args.json or not complete:
+        # A partial run (a language missing or left out) never rewrites what the docs show.
+        write_atomic(Path(args.json or ROOT / ".results" / "audit.json"), text)
+    else:
+        write_atomic(PUBLISHED, text)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
