@@ -225,5 +225,4 @@ def _zensical_problems(output: object) -> str:
 def bench(session: nox.Session) -> None:
     """Speed and memory beside the alternatives a user would pick; prints ratios, writes nothing."""
     install(session, "bench")
-    session.run("python", "benchmarks/bench_validate.py")
-    session.run("python", "benchmarks/bench_factory.py")
+    session.run("python", "benchmarks/run.py")
