@@ -49,9 +49,11 @@ PYTHON_EXAMPLE_PINS = "examples/python/constraints.txt"
 
 @nox.session
 def drift(session: nox.Session) -> None:
-    """Fail, listing each file, when events/ or docs/generated/ differ from what generates them."""
+    """Fail, listing each file, when events/, schemas/bundled/ or docs/generated/ differ from
+    what generates them."""
     install(session, "docs")
     session.run("python", "-m", "ddbstreams.write_fixtures", "--check")
+    session.run("python", "-m", "ddbstreams.bundle_schemas", "--check")
     generate_docs(session, "--check")
 
 
