@@ -12,15 +12,23 @@ certain to be the same bytes: otherwise from `json`.
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 from collections.abc import Callable, Iterable, Mapping
+from types import ModuleType
 from typing import Any
 
-try:
-    import orjson
-except ImportError:  # the optional `fast` extra
-    orjson = None
+
+def _optional_orjson() -> ModuleType | None:
+    """orjson when the optional `fast` extra is installed."""
+    try:
+        return importlib.import_module("orjson")
+    except ImportError:
+        return None
+
+
+orjson = _optional_orjson()
 
 
 def _orjson_safe(value: Any) -> bool:
@@ -45,8 +53,8 @@ def indented(value: Any, indent: str) -> str:
     text: str | None = None
     if orjson is not None and _orjson_safe(value):
         try:
-            text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
-        except (TypeError, orjson.JSONEncodeError, UnicodeDecodeError):
+            text = str(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8"))
+        except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
             text = None  # an int beyond 64 bits, a lone surrogate: `json` writes those
     if text is None:
         text = json.dumps(value, indent=2, ensure_ascii=False)
