@@ -29,6 +29,7 @@ COMMANDS = {
     ),
 }
 BARE = "python -c pass (bare interpreter start)"
+ENGINE = "python -c 'import jsonschema_rs' (validate's floor)"
 SAM_GENERATE = "sam local generate-event dynamodb update"
 SAM_HELP = "sam --help"
 
@@ -36,6 +37,7 @@ SAM_HELP = "sam --help"
 def main() -> bool:
     contenders = {
         BARE: command(BIN / "python", "-c", "pass"),
+        ENGINE: command(BIN / "python", "-c", "import jsonschema_rs"),
         SAM_GENERATE: command(BIN / "sam", "local", "generate-event", "dynamodb", "update"),
         SAM_HELP: command(BIN / "sam", "--help"),
         **{name: command(DDB, *args) for name, args in COMMANDS.items()},
