@@ -1,13 +1,14 @@
 """A batch written record by record: the text `json.dumps` gives, without holding it all.
 
-`generate stream --count 100000` used to build every record, then the whole
-text, then write it: memory about ten times the output. Here each record is
-encoded and written as soon as it is built, so memory stays flat whatever the
-count. The indented form is byte for byte `jsonio.dumps` of the whole event
-(`json.dumps(indent=2, ensure_ascii=False)` plus a final newline); the compact
-form is what Lambda sends, no whitespace. With the optional `orjson` (extra
-`fast`) a record's indented text comes from its C encoder, and only when it is
-certain to be the same bytes: otherwise from `json`.
+`generate stream` used to build every record, then the whole text, then write
+it. Here each record is encoded and written on its own, so the whole text never
+exists at once. The indented form is byte for byte `jsonio.dumps` of the whole
+event (`json.dumps(indent=2, ensure_ascii=False)` plus a final newline); the
+compact form is what Lambda sends, no whitespace. With the optional `orjson`
+(extra `fast`) a large batch's indented records come from its C encoder, and
+only when that is certain to be the same bytes: otherwise from `json`. orjson is
+loaded only for batches large enough to gain from it: loading it imports `uuid`,
+`datetime` and more, which a three-record event would pay for nothing.
 """
 
 from __future__ import annotations
@@ -15,20 +16,23 @@ from __future__ import annotations
 import importlib
 import json
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from types import ModuleType
 from typing import Any
 
 
-def _optional_orjson() -> ModuleType | None:
-    """orjson when the optional `fast` extra is installed."""
+# Batches from this many records on are encoded with orjson, when it is installed.
+C_ENCODER_FROM = 64
+
+
+@cache
+def c_encoder() -> ModuleType | None:
+    """orjson when the optional `fast` extra is installed (loaded on first use)."""
     try:
         return importlib.import_module("orjson")
     except ImportError:
         return None
-
-
-orjson = _optional_orjson()
 
 
 def _orjson_safe(value: Any) -> bool:
@@ -47,10 +51,14 @@ def _orjson_safe(value: Any) -> bool:
     return True
 
 
-def indented(value: Any, indent: str) -> str:
+def indented(value: Any, indent: str, *, c: bool = False) -> str:
     """`json.dumps(value, indent=2, ensure_ascii=False)` with every line after the first
-    shifted right by `indent`, as it appears nested in a larger document."""
+    shifted right by `indent`, as it appears nested in a larger document.
+
+    `c`: encode with orjson when it is installed and writes the same bytes.
+    """
     text: str | None = None
+    orjson = c_encoder() if c else None
     if orjson is not None and _orjson_safe(value):
         try:
             text = str(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8"))
@@ -69,16 +77,19 @@ def compact(value: Any) -> str:
 
 def write_batch(
     write: Callable[[str], object],
-    records: Iterable[Mapping[str, Any]],
+    records: Sequence[Mapping[str, Any]],
     *,
     key: str | None = "Records",
     pretty: bool = True,
+    c: bool | None = None,
 ) -> int:
     """Write `{key: [records…]}` (or the bare array when `key` is None), a record at a time.
 
     Returns the number of records. The text equals `jsonio.dumps` of the whole
-    document when `pretty`, else its compact form followed by a newline.
+    document when `pretty`, else its compact form followed by a newline. `c`: use
+    orjson for the indented form (default: from `C_ENCODER_FROM` records on).
     """
+    c = len(records) >= C_ENCODER_FROM if c is None else c
     name = json.dumps(key, ensure_ascii=False)
     if pretty:
         depth = "    " if key is not None else "  "
@@ -94,7 +105,7 @@ def write_batch(
     for record in records:
         write(
             (separator if count else first)
-            + (indented(record, depth) if pretty else compact(record))
+            + (indented(record, depth, c=c) if pretty else compact(record))
         )
         count += 1
     write(closing[0] if count else closing[1])
