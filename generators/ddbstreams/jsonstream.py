@@ -21,7 +21,6 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-
 # Batches from this many records on are encoded with orjson, when it is installed.
 C_ENCODER_FROM = 64
 
