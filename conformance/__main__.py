@@ -20,8 +20,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from .drift import LIMIT, compare_languages, compare_texts, write_atomically
+from ddbstreams.jsonio import write_atomic
+
+from .drift import LIMIT, compare_languages, compare_texts
+from .findings import FindingsError, classify, load_findings
+from .malformed import prepare
 from .matrix import (
     LanguageRun,
     Options,
@@ -33,6 +38,7 @@ from .matrix import (
     run_language,
 )
 from .run import ConfigError, discover, load_language
+from .schemas import results_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 PROG = "python -m conformance"
@@ -151,8 +157,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             keys.append(key)
         keys = sorted(set(keys))
 
+    results_dir = args.results_dir or root / ".results"
+    # Malformed input runs with the full set only: a fixture selection is about fixtures.
+    malformed = [] if args.fixture else prepare(root, results_dir / "malformed")
     options = Options(
-        root=root, timeout=args.timeout, build_timeout=args.build_timeout, in_ci=in_ci()
+        root=root,
+        timeout=args.timeout,
+        build_timeout=args.build_timeout,
+        in_ci=in_ci(),
+        malformed=malformed,
     )
     runs = []
     for key in keys:
@@ -165,21 +178,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         runs.append(run_language(language, fixtures, options))
 
     timings = not args.no_timings
-    results_dir = args.results_dir or root / ".results"
     for run in runs:
-        write_atomically(
-            results_dir / f"{run.key}.json", dumps(merged_document([run], fixtures, timings))
+        write_atomic(
+            results_dir / f"{run.key}.json",
+            dumps(merged_document([run], fixtures, timings, malformed=malformed)),
         )
-    document = merged_document(runs, fixtures, timings)
+    complete = not args.fixture and keys == sorted(available)
+    audit = audit_results(
+        merged_document(runs, fixtures, False, malformed=malformed), root, complete
+    )
+    document = merged_document(runs, fixtures, timings, audit, malformed)
     output = args.output or results_dir / "conformance.json"
-    write_atomically(output, dumps(document))
+    write_atomic(output, dumps(document))
 
     print(report(document, details=not args.quiet), end="")
     print(f"results: {_relative(str(output), root)}")
     published = args.published or root / PUBLISHED
-    complete = not args.fixture and keys == sorted(available)
     skipped = [run.key for run in runs if run.result["status"] != "ran"]
-    public = dumps(merged_document(runs, fixtures, timings=False))
+    public = dumps(merged_document(runs, fixtures, False, audit, malformed))
     shown = _relative(str(published), root)
     if args.check:
         return _check(published, public, runs, complete and not skipped, shown)
@@ -189,9 +205,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         why = f"{', '.join(skipped)} not run" if skipped else "not every language and fixture ran"
         print(f"{shown} left as it is: a partial run ({why})")
     else:
-        write_atomically(published, public)
+        write_atomic(published, public)
         print(f"published: {shown}")
     return 1 if document["failures"] else 0
+
+
+def audit_results(document: dict[str, Any], root: Path, complete: bool) -> list[str]:
+    """Problems that make results unpublishable although every runner behaved: the results
+    break their schema, or differ from what conformance/findings.json explains."""
+    out = [f"results schema: {p}" for p in results_problems(document)]
+    findings = root / "conformance" / "findings.json"
+    if not findings.is_file():
+        return out  # a repository without findings (the harness's own tests)
+    try:
+        classification = classify(document, load_findings(findings))
+    except FindingsError as error:
+        return [*out, f"findings: {error}"]
+    for problem in classification.problems():
+        if complete or not problem.startswith("finding "):  # a partial run misses findings
+            out.append(f"findings: {problem}")
+    return out
 
 
 def _check(

@@ -20,6 +20,7 @@ class HandlerSource:
 
     name: str  # the handler's id in the results (`go-aws-lambda-go`)
     label: str  # a short column or tab label (`aws-lambda-go`)
+    variant: str | None  # what sets it apart from same-label handlers (`raw state`)
     library: str  # the library as the matrix names it
     version: str | None  # from the lock file; None when only the installed runtime knows it
     shapes: tuple[str, ...]
@@ -41,6 +42,7 @@ def sources(language: str, root: Path = ROOT) -> list[HandlerSource]:
         HandlerSource(
             name=h.name,
             label=h.label,
+            variant=h.variant,
             library=h.library,
             version=h.version,
             shapes=tuple(h.shapes),

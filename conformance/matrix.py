@@ -19,7 +19,16 @@ from .expected import (
     expected_response,
     state_retyped,
 )
-from .run import Handler, Language, RunnerOutput, handler_version, missing_requirements, run_handler
+from .malformed import MalformedCase, outcome, section
+from .run import (
+    Handler,
+    Language,
+    RunnerOutput,
+    handler_version,
+    missing_requirements,
+    pin_mismatch,
+    run_handler,
+)
 from .run import invoke as run_command
 
 STATUSES = ("loaded", "loaded-with-differences", "rejected", "response-wrong", "not-run")
@@ -46,6 +55,7 @@ class Options:
     timeout: float = 300.0
     build_timeout: float = 1800.0
     in_ci: bool = False
+    malformed: Sequence[MalformedCase] = ()
 
 
 @dataclass
@@ -54,6 +64,8 @@ class LanguageRun:
     result: dict[str, Any]
     timings: dict[str, Any]
     failures: list[str] = field(default_factory=list)
+    # case key -> handler name -> {"outcome", "detail"}
+    malformed: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
 
 def load_index(root: Path) -> list[Fixture]:
@@ -236,6 +248,7 @@ def _handler_entry(
 ) -> dict[str, Any]:
     return {
         "label": handler.label,
+        "variant": handler.variant,
         "library": handler.library,
         "version": version,
         "source": f"examples/{language.key}/{handler.source}" if handler.source else None,
@@ -297,6 +310,9 @@ def run_language(language: Language, fixtures: Sequence[Fixture], options: Optio
     for handler in language.handlers:
         chosen = applicable(handler)
         version = handler_version(language, handler)
+        mismatch = pin_mismatch(language, handler)
+        if mismatch:
+            failures.append(f"{language.key}/{handler.name}: {mismatch}")
         if not chosen:
             handlers[handler.name] = _handler_entry(language, handler, version, {}, None)
             continue
@@ -308,18 +324,48 @@ def run_language(language: Language, fixtures: Sequence[Fixture], options: Optio
         failures.extend(handler_failures)
         handlers[handler.name] = _handler_entry(language, handler, version, fixture_results, runner)
     result["handlers"] = handlers
-    return LanguageRun(language.key, result, timings, failures)
+    run = LanguageRun(language.key, result, timings, failures)
+    run_malformed(language, options, clean, run)
+    return run
+
+
+def run_malformed(language: Language, options: Options, clean: Sanitizer, run: LanguageRun) -> None:
+    """Every stream handler on the malformed events: findings of their own, never failures."""
+    if not options.malformed:
+        return
+    for handler in language.handlers:
+        if "stream" not in handler.shapes:
+            continue
+        output = run_handler(
+            language, handler, [c.file for c in options.malformed], options.timeout
+        )
+        problem = clean(f"runner {output.invocation.describe(options.timeout)}")
+        for case in options.malformed:
+            line = output.lines.get(str(case.file.resolve()))
+            verdict = outcome(line, case, problem)
+            verdict["detail"] = clean(verdict["detail"])[:300]
+            run.malformed.setdefault(case.key, {})[handler.name] = verdict
 
 
 def merged_document(
-    runs: Sequence[LanguageRun], fixtures: Sequence[Fixture], timings: bool
+    runs: Sequence[LanguageRun],
+    fixtures: Sequence[Fixture],
+    timings: bool,
+    extra_failures: Sequence[str] = (),
+    malformed: Sequence[MalformedCase] = (),
 ) -> dict[str, Any]:
     document: dict[str, Any] = {
         "format": FORMAT,
         "fixtures": {f.path: {"shape": f.shape, "title": f.title} for f in fixtures},
         "languages": {run.key: run.result for run in runs},
-        "failures": [f for run in runs for f in run.failures],
+        "failures": [*(f for run in runs for f in run.failures), *extra_failures],
     }
+    if malformed:
+        merged: dict[str, dict[str, dict[str, str]]] = {}
+        for run in runs:
+            for key, by_handler in run.malformed.items():
+                merged.setdefault(key, {}).update(by_handler)
+        document["malformed"] = section(malformed, merged)
     if timings:
         document["timings"] = {run.key: run.timings for run in runs}
     return document

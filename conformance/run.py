@@ -24,6 +24,7 @@ class ConfigError(Exception):
 class Handler:
     name: str
     label: str
+    variant: str | None  # what sets it apart from handlers with the same label
     library: str
     version: str | None
     version_command: list[str] | None
@@ -126,6 +127,7 @@ def load_language(folder: Path) -> Language:
             Handler(
                 name=raw["name"],
                 label=str(raw.get("label") or raw.get("library") or raw["name"]),
+                variant=str(raw["variant"]) if raw.get("variant") else None,
                 library=str(raw.get("library", raw["name"])),
                 version=version,
                 version_command=(
@@ -227,6 +229,31 @@ def run_handler(
         output.lines[key] = parsed
         output.raw[key] = line
     return output
+
+
+def installed_version(language: Language, handler: Handler, timeout: float = 120) -> str | None:
+    """What `version_command` prints, or None when the handler has none."""
+    if handler.version_command is None:
+        return None
+    result = invoke(handler.version_command, language.folder, timeout)
+    text = result.stdout.strip()
+    if result.ok and text:
+        return text.splitlines()[0]
+    return f"unknown ({result.describe(timeout)})"
+
+
+def pin_mismatch(language: Language, handler: Handler) -> str | None:
+    """For a handler with both a pinned (`locked`) version and a `version_command`: why the
+    library that runs is not the pinned one, so the matrix would name a version that did not run."""
+    if handler.version is None or handler.version_command is None:
+        return None
+    installed = installed_version(language, handler)
+    if installed == handler.version:
+        return None
+    return (
+        f"{handler.name} runs {installed}, but the lock file pins {handler.version}; "
+        "install the pinned versions (nox does) and run again"
+    )
 
 
 def handler_version(language: Language, handler: Handler, timeout: float = 120) -> str:

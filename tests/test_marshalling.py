@@ -63,10 +63,12 @@ def test_marshal_rejects_what_dynamodb_rejects(item: dict, path: str, message: s
 
 
 def test_nesting_limit_is_32_levels() -> None:
+    # DynamoDB accepts a scalar under 31 M/L wrappers (32 levels) and rejects 32 wrappers
+    # ("Nesting Levels have exceeded supported limits"), as recorded against the service.
     value: object = "bottom"
-    for _ in range(32):
+    for _ in range(31):
         value = [value]
-    marshal_value(value)  # 32 levels: allowed
+    marshal_value(value)  # 31 wrappers, the scalar at level 32: allowed
     with pytest.raises(MarshalError, match="nesting deeper than 32"):
         marshal_value([value])
 

@@ -27,7 +27,7 @@ def _repo(config: MkDocsConfig) -> Path:
 def _schema_pages(config: MkDocsConfig) -> list[Path]:
     pages = sorted((Path(config.docs_dir) / "generated" / "schemas").glob("*.md"))
     if not pages:
-        raise PluginError("docs/generated/schemas/ is empty: run `python -m sitegen` in docs/")
+        raise PluginError("docs/generated/schemas/ is empty: run `python -m sitegen`")
     return pages
 
 

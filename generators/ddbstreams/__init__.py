@@ -8,10 +8,9 @@ assert validate_event(event) == []
 
 from __future__ import annotations
 
-import importlib
+from typing import TYPE_CHECKING
 
-# Not `typing.TYPE_CHECKING`: importing `typing` would cost every CLI command its import time.
-TYPE_CHECKING = False
+from ._lazy import lazy_getattr
 
 __version__ = "0.1.0"
 
@@ -47,8 +46,6 @@ _HOMES: dict[str, str] = {
 __all__ = ["__version__", *_HOMES]
 
 if TYPE_CHECKING:
-    from typing import Any
-
     from .attributes import MarshalError as MarshalError
     from .envelopes import batch_response as batch_response
     from .factory import SHAPES as SHAPES
@@ -74,13 +71,7 @@ if TYPE_CHECKING:
     from .validation.problems import Problem as Problem
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{home}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _HOMES, globals())
 
 
 def __dir__() -> list[str]:

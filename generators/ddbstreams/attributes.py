@@ -15,8 +15,13 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from .limits import MAX_DEPTH
-from .numbers import canonical_number, number_problem
+from .limits import MAX_ATTRIBUTE_NAME_BYTES, MAX_DEPTH
+from .numbers import MAX_MAGNITUDE, canonical_number, number_problem
+from .terminal import QUOTE_CHARS, quote
+
+# An integer wider than DynamoDB's largest number is refused before str(), which
+# raises on integers over 4,300 digits.
+_MAX_INT_BITS = int(MAX_MAGNITUDE).bit_length()
 
 AttributeValue = dict[str, Any]
 Item = dict[str, AttributeValue]
@@ -38,6 +43,10 @@ def _number_text(value: int | float | Decimal, path: str) -> str:
         value = Decimal(repr(value))  # shortest decimal form, not the binary expansion
     elif isinstance(value, Decimal) and not value.is_finite():
         raise MarshalError(path, f"{value!r} is not a finite number")
+    if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
+        raise MarshalError(
+            path, f"an integer of {value.bit_length()} bits is outside DynamoDB's range (9.99E+125)"
+        )
     text = str(value) if isinstance(value, int) else canonical_number(value)
     problem = number_problem(text)
     if problem:
@@ -73,8 +82,23 @@ def _set_kind(value: Any, path: str) -> str:
     raise MarshalError(path, f"{type(value).__name__} cannot be a set element")
 
 
-def marshal_value(value: Any, path: str = "$", depth: int = 0) -> AttributeValue:
-    """One Python value as an AttributeValue; `path` names it in errors."""
+def _text(value: str, path: str) -> str:
+    """`value` if it is Unicode text DynamoDB can store (no lone surrogates)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise MarshalError(
+            path, f"a lone surrogate at character {exc.start} is not Unicode text"
+        ) from None
+    return value
+
+
+def marshal_value(value: Any, path: str = "$", depth: int = 1) -> AttributeValue:
+    """One Python value as an AttributeValue; `path` names it in errors.
+
+    `depth` is the value's level: a top-level attribute is level 1, and no value
+    may sit deeper than `MAX_DEPTH`, so an M or L at that level cannot hold anything.
+    """
     if depth > MAX_DEPTH:
         raise MarshalError(path, f"nesting deeper than {MAX_DEPTH} levels")
     if value is None:
@@ -82,13 +106,15 @@ def marshal_value(value: Any, path: str = "$", depth: int = 0) -> AttributeValue
     if isinstance(value, bool):
         return {"BOOL": value}
     if isinstance(value, str):
-        return {"S": value}
+        return {"S": _text(value, path)}
     if isinstance(value, int | float | Decimal):
         return {"N": _number_text(value, path)}
     if isinstance(value, bytes | bytearray):
         return {"B": base64.b64encode(bytes(value)).decode("ascii")}
     if isinstance(value, set | frozenset):
         return _set_value(value, path)
+    if isinstance(value, list | tuple | Mapping) and depth >= MAX_DEPTH:
+        raise MarshalError(path, f"nesting deeper than {MAX_DEPTH} levels")
     if isinstance(value, list | tuple):
         return {"L": [marshal_value(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]}
     if isinstance(value, Mapping):
@@ -96,13 +122,22 @@ def marshal_value(value: Any, path: str = "$", depth: int = 0) -> AttributeValue
     raise MarshalError(path, f"{type(value).__name__} has no DynamoDB type")
 
 
-def marshal_item(item: Mapping[str, Any], path: str = "$", depth: int = 0) -> Item:
+def marshal_item(item: Mapping[str, Any], path: str = "$", depth: int = 1) -> Item:
     """A mapping of attribute names to Python values as a DynamoDB item (or M value)."""
+    if not isinstance(item, Mapping):
+        raise MarshalError(
+            path, f"an item is a mapping of names to values, not {type(item).__name__}"
+        )
     result: Item = {}
     for name, value in item.items():
         if not isinstance(name, str) or not name:
             raise MarshalError(path, f"attribute name {name!r} is not a non-empty string")
-        result[name] = marshal_value(value, f"{path}.{name}", depth)
+        where = f"{path}.{quote(name)}" if len(name) > QUOTE_CHARS else f"{path}.{name}"
+        if len(_text(name, where).encode("utf-8")) > MAX_ATTRIBUTE_NAME_BYTES:
+            raise MarshalError(
+                where, f"an attribute name is at most {MAX_ATTRIBUTE_NAME_BYTES} bytes"
+            )
+        result[name] = marshal_value(value, where, depth)
     return result
 
 

@@ -28,6 +28,8 @@ def _rfc3339(seconds: float, millis: bool = False) -> str:
 
 def batch_response(failed_sequence_numbers: Iterable[str]) -> dict[str, Any]:
     """A ReportBatchItemFailures response; an empty list means full success."""
+    if isinstance(failed_sequence_numbers, str | bytes):
+        raise TypeError("batch_response takes a list of sequence numbers, not one string")
     return {"batchItemFailures": [{"itemIdentifier": s} for s in failed_sequence_numbers]}
 
 
@@ -80,16 +82,23 @@ def failure_destination_record(
     failed_at: float,
     function_error: str | None = "Unhandled",
     with_payload: bool = False,
+    condition: str = "RetryAttemptsExhausted",
 ) -> dict[str, Any]:
     """What Lambda sends to an on-failure destination after retries run out.
 
     The SQS/SNS form describes the batch; the S3 form also carries the whole
-    original event as an escaped JSON string in `payload`.
+    original event as an escaped JSON string in `payload`. As AWS writes it:
+    `functionError` is "Unhandled" after an error the function raised and null
+    when the batch failed through the function's response; a batch given up as
+    `RecordAgeExceeded` has no `responseContext`; the arrival times have no
+    fraction while `timestamp` has milliseconds.
     """
     first, last = records[0]["dynamodb"], records[-1]["dynamodb"]
-    response_context: dict[str, Any] = {"statusCode": 200, "executedVersion": "$LATEST"}
-    if function_error is not None:
-        response_context["functionError"] = function_error
+    response_context: dict[str, Any] = {
+        "statusCode": 200,
+        "executedVersion": "$LATEST",
+        "functionError": function_error,
+    }
     result: dict[str, Any] = {
         "requestContext": {
             "requestId": request_id,
@@ -97,7 +106,7 @@ def failure_destination_record(
                 f"arn:{table.partition}:lambda:{table.region}:{table.account_id}"
                 f":function:{function_name}"
             ),
-            "condition": "RetryAttemptsExhausted",
+            "condition": condition,
             "approximateInvokeCount": invoke_count,
         },
         "responseContext": response_context,
@@ -107,16 +116,14 @@ def failure_destination_record(
             "shardId": shard_id,
             "startSequenceNumber": first["SequenceNumber"],
             "endSequenceNumber": last["SequenceNumber"],
-            "approximateArrivalOfFirstRecord": _rfc3339(
-                first["ApproximateCreationDateTime"], millis=True
-            ),
-            "approximateArrivalOfLastRecord": _rfc3339(
-                last["ApproximateCreationDateTime"], millis=True
-            ),
+            "approximateArrivalOfFirstRecord": _rfc3339(first["ApproximateCreationDateTime"]),
+            "approximateArrivalOfLastRecord": _rfc3339(last["ApproximateCreationDateTime"]),
             "batchSize": len(records),
             "streamArn": table.stream_arn,
         },
     }
+    if condition == "RecordAgeExceeded":
+        del result["responseContext"]
     if with_payload:
         result["payload"] = json.dumps({"Records": list(records)}, ensure_ascii=False)
     return result

@@ -15,13 +15,18 @@ The options every builder accepts are those of `StreamOptions`.
 
 from __future__ import annotations
 
+import json
+import math
 import random
+import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any, TypedDict, Unpack
 
 from . import defaults, envelopes, records
 from .catalog import SHAPE_SCHEMAS
+from .limits import LATEST_TIMESTAMP, MAX_WINDOW_SECONDS
 from .records import (
     VIEW_TYPES,
     Clock,
@@ -33,7 +38,15 @@ from .records import (
     ViewType,
     Write,
 )
+from .resources import load_json
+from .terminal import quote
 from .validation import Problem, detect_shape, validate_document
+from .validation.reading import document_problems
+
+MAX_BATCH_RECORDS: int = load_json("schemas/stream-event.schema.json")["properties"]["Records"][
+    "maxItems"
+]
+"""The most records one batch holds (Lambda's BatchSize maximum), as the schema states it."""
 
 SHAPES: tuple[str, ...] = tuple(SHAPE_SCHEMAS)
 """The document shapes `validate_event` knows (`stream`, `pipes`, `tumbling-window`, …)."""
@@ -89,28 +102,80 @@ def ttl_expiry(item: Mapping[str, Any]) -> TtlExpiry:
 # --- options -----------------------------------------------------------------------------
 
 
+@cache
+def _schema_pattern(schema: str, *path: str) -> re.Pattern[str]:
+    """A pattern the published schemas give, so the builders accept exactly what they do."""
+    root: Any = load_json(schema)
+    node = root
+    for part in path:
+        node = node[part]
+    while "pattern" not in node and str(node.get("$ref", "")).startswith("#/"):
+        target = root  # a local reference, e.g. #/$defs/region
+        for part in node["$ref"][2:].split("/"):
+            target = target[part]
+        node = target
+    return re.compile(node["pattern"])
+
+
+def _check_table(table: Table) -> Table:
+    """Names that appear in ARNs must be ones AWS writes (the schemas' patterns)."""
+    record = "schemas/stream-record.schema.json"
+    if not _schema_pattern(record, "properties", "awsRegion").fullmatch(table.region):
+        raise ValueError(f"region {quote(table.region)} is not an AWS region name (e.g. us-east-1)")
+    if not _schema_pattern(
+        "schemas/kinesis-change-record.schema.json", "properties", "tableName"
+    ).fullmatch(table.name):
+        raise ValueError(
+            f"table {quote(table.name)} is not a DynamoDB table name (3-255 of a-z A-Z 0-9 _ . -)"
+        )
+    if not _schema_pattern(record, "properties", "eventSourceARN").fullmatch(table.stream_arn):
+        raise ValueError(
+            f"the stream ARN {quote(table.stream_arn)} is not one AWS writes: check the "
+            "partition (aws, aws-cn, …), the 12-digit account id and the stream label"
+        )
+    return table
+
+
 def _table(options: StreamOptions) -> Table:
     view_type = options.get("view_type", defaults.VIEW_TYPE)
     if view_type not in VIEW_TYPES:
         raise ValueError(f"view_type must be one of {', '.join(VIEW_TYPES)}, not {view_type!r}")
-    return Table(
-        name=options.get("table", defaults.TABLE_NAME),
-        partition_key=options.get("partition_key", defaults.PARTITION_KEY),
-        sort_key=options.get("sort_key"),
-        view_type=view_type,
-        region=options.get("region", defaults.REGION),
-        account_id=options.get("account_id", defaults.ACCOUNT_ID),
-        partition=options.get("partition", defaults.PARTITION),
-        stream_label=options.get("stream_label", defaults.STREAM_LABEL),
+    return _check_table(
+        Table(
+            name=options.get("table", defaults.TABLE_NAME),
+            partition_key=options.get("partition_key", defaults.PARTITION_KEY),
+            sort_key=options.get("sort_key"),
+            view_type=view_type,
+            region=options.get("region", defaults.REGION),
+            account_id=options.get("account_id", defaults.ACCOUNT_ID),
+            partition=options.get("partition", defaults.PARTITION),
+            stream_label=options.get("stream_label", defaults.STREAM_LABEL),
+        )
     )
 
 
 def _clock(options: StreamOptions) -> Clock:
-    return Clock(
-        start=options.get("start", defaults.START),
-        step=options.get("step", defaults.STEP),
-        seed=options.get("seed", defaults.SEED),
-    )
+    start = options.get("start", defaults.START)
+    step = options.get("step", defaults.STEP)
+    for name, value in (("start", start), ("step", step)):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"{name} must be a number of seconds, not {type(value).__name__}")
+        if not math.isfinite(value) or not 0 <= value <= LATEST_TIMESTAMP:
+            raise ValueError(
+                f"{name} must be seconds from 0 to {LATEST_TIMESTAMP} (9999-12-31), not {value!r}"
+            )
+    return Clock(start=start, step=step, seed=options.get("seed", defaults.SEED))
+
+
+def _records(writes: Iterable[Write], options: StreamOptions) -> list[dict[str, Any]]:
+    """The records, refusing batches Lambda never sends and timestamps past year 9999."""
+    built = stream_records(writes, **options)
+    if len(built) > MAX_BATCH_RECORDS:
+        raise ValueError(f"a batch holds at most {MAX_BATCH_RECORDS} records, not {len(built)}")
+    clock = _clock(options)
+    if built and clock.start + (len(built) - 1) * clock.step > LATEST_TIMESTAMP:
+        raise ValueError("the last record's timestamp would be after 9999-12-31")
+    return built
 
 
 # --- events ------------------------------------------------------------------------------
@@ -125,12 +190,12 @@ def stream_records(
 
 def stream_event(writes: Iterable[Write], **options: Unpack[StreamOptions]) -> dict[str, Any]:
     """The event Lambda passes to a function subscribed to the stream: `{"Records": [...]}`."""
-    return records.stream_event(stream_records(writes, **options))
+    return records.stream_event(_records(writes, options))
 
 
 def pipes_batch(writes: Iterable[Write], **options: Unpack[StreamOptions]) -> list[dict[str, Any]]:
     """What an EventBridge Pipes target receives: the stream records as a bare array."""
-    return [dict(r) for r in envelopes.pipes_batch(stream_records(writes, **options))]
+    return [dict(r) for r in envelopes.pipes_batch(_records(writes, options))]
 
 
 def tumbling_window_event(
@@ -147,7 +212,13 @@ def tumbling_window_event(
 
     `final=True` with no writes is the invoke that closes the window.
     """
-    built = stream_records(writes, **options)
+    if isinstance(window_seconds, bool) or not isinstance(window_seconds, int):
+        raise TypeError(f"window_seconds must be an int, not {type(window_seconds).__name__}")
+    if not 1 <= window_seconds <= MAX_WINDOW_SECONDS:
+        raise ValueError(
+            f"window_seconds must be 1 to {MAX_WINDOW_SECONDS} (0 means no window), not {window_seconds}"
+        )
+    built = _records(writes, options)
     start = options.get("start", defaults.START)
     return envelopes.tumbling_window_event(
         _table(options),
@@ -174,9 +245,7 @@ def kinesis_event(
     table = _table(options)
     seed = options.get("seed", 0)
     rng = random.Random(seed + 1)
-    changes = [
-        envelopes.kinesis_change_record(table, r, rng) for r in stream_records(writes, **options)
-    ]
+    changes = [envelopes.kinesis_change_record(table, r, rng) for r in _records(writes, options)]
     return envelopes.kinesis_event(
         table,
         changes,
@@ -198,7 +267,7 @@ def failure_destination(
 
     SQS and SNS get the batch's description; `s3=True` adds the whole event as `payload`.
     """
-    built = stream_records(writes, **options)
+    built = _records(writes, options)
     if not built:
         raise ValueError("an on-failure destination record describes at least one record")
     rng = random.Random(options.get("seed", 0) + 3)
@@ -225,6 +294,17 @@ def validate_event(doc: Any, shape: str | None = None) -> list[Problem]:
     """
     if shape is not None and shape not in SHAPE_SCHEMAS:
         raise ValueError(f"shape must be one of {', '.join(SHAPES)}, not {shape!r}")
+    if shape is None and (doc is None or doc == {}):
+        return [
+            Problem(
+                "",
+                "shape",
+                f"{json.dumps(doc)} is not an event (pass shape='batch-response' to check a response)",
+            )
+        ]
+    problems = document_problems(doc)  # before any engine could recurse into it
+    if problems:
+        return problems
     chosen = shape or detect_shape(doc)
     if chosen is None:
         return [Problem("", "shape", "not a shape this validator knows; pass shape=")]

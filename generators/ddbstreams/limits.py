@@ -1,7 +1,8 @@
 """DynamoDB's and Lambda's limits that events must respect: each stated once.
 
 Sources: the DynamoDB quotas page (item size, key sizes, nesting depth,
-attribute names: docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html)
+attribute names: docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html),
+the DynamoDB API reference (KeySchemaElement.AttributeName: 1 to 255 characters)
 and the Lambda quotas page (the 6 MB synchronous invocation payload:
 docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
 """
@@ -14,10 +15,14 @@ from typing import Any, Final
 
 MAX_ITEM_BYTES: Final = 400 * 1024
 MAX_EVENT_BYTES: Final = 6 * 1024 * 1024
-MAX_DEPTH: Final = 32  # levels of nested M / L
+MAX_DEPTH: Final = 32  # levels of nested M / L: a scalar under at most 31 M / L wrappers
+MAX_ATTRIBUTE_NAME_BYTES: Final = 65535  # "at least one character and no greater than 64 KB"
+MAX_KEY_NAME_BYTES: Final = 255  # key schema attribute names (KeySchemaElement: length 1-255)
 PARTITION_KEY_MAX_BYTES: Final = 2048
 SORT_KEY_MAX_BYTES: Final = 1024
 KEY_TYPES: Final = ("S", "N", "B")
+MAX_WINDOW_SECONDS: Final = 900  # TumblingWindowInSeconds: 0 (no window) to 900
+LATEST_TIMESTAMP: Final = 253402300799  # 9999-12-31T23:59:59Z: the last instant RFC 3339 writes
 
 
 def key_value_length(kind: str, raw: str) -> int:
@@ -38,6 +43,8 @@ def key_problems(keys: Mapping[str, Mapping[str, Any]]) -> Iterator[tuple[str, s
     """
     long_keys = []
     for name, av in keys.items():
+        if len(name.encode("utf-8")) > MAX_KEY_NAME_BYTES:
+            yield name, f"a key attribute name is at most {MAX_KEY_NAME_BYTES} bytes"
         ((kind, raw),) = av.items()
         if kind not in KEY_TYPES:
             yield name, f"a key must be S, N or B, not {kind}"

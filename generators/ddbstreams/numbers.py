@@ -10,13 +10,18 @@ from __future__ import annotations
 import re
 from decimal import Context, Decimal, InvalidOperation
 
+from .resources import load_json
+from .terminal import quote
+
 MAX_SIGNIFICANT_DIGITS = 38
 MIN_MAGNITUDE = Decimal("1E-130")
 MAX_MAGNITUDE = Decimal("9.9999999999999999999999999999999999999E+125")
 
 # The textual forms DynamoDB accepts for N: optional sign, digits with an
 # optional fraction, optional exponent. No NaN / Infinity, no hex, no spaces.
-NUMBER_PATTERN = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+# Stated once, in the schema; its alternatives never overlap, so a long digit
+# run cannot make a backtracking engine try every split of it.
+NUMBER_PATTERN: str = load_json("schemas/attribute-value.schema.json")["$defs"]["number"]["pattern"]
 _NUMBER_RE = re.compile(NUMBER_PATTERN)
 # Enough precision that no 38-digit DynamoDB number is ever rounded while normalizing.
 _EXACT = Context(prec=60)
@@ -31,16 +36,16 @@ def significant_digits(text: str) -> str:
 def number_problem(text: str) -> str | None:
     """Why DynamoDB would reject `text` as an N value, or None when it is fine."""
     if not _NUMBER_RE.match(text):
-        return f"{text!r} is not a decimal number"
+        return f"{quote(text)} is not a decimal number"
     digits = significant_digits(text)
     if len(digits) > MAX_SIGNIFICANT_DIGITS:
-        return f"{text!r} has {len(digits)} significant digits (at most 38)"
+        return f"{quote(text)} has {len(digits)} significant digits (at most 38)"
     try:
         magnitude = Decimal(text).copy_abs()  # abs() would round to 28 digits
     except InvalidOperation:  # pragma: no cover - the regex already excludes these
-        return f"{text!r} is not a decimal number"
+        return f"{quote(text)} is not a decimal number"
     if magnitude and not MIN_MAGNITUDE <= magnitude <= MAX_MAGNITUDE:
-        return f"{text!r} is outside DynamoDB's range (1E-130 to 9.99E+125)"
+        return f"{quote(text)} is outside DynamoDB's range (1E-130 to 9.99E+125)"
     return None
 
 

@@ -37,3 +37,20 @@ def ddb_event_factory() -> ModuleType:
 def ddb_fixture() -> Callable[[str], Any]:
     """Load a published fixture by name: `ddb_fixture("dynamodb/stream/insert-new-image")`."""
     return load_fixture
+
+
+@pytest.fixture
+def ddb_simulate() -> Any:
+    """Run a handler as the DynamoDB stream event source mapping would: see
+    `ddbstreams.simulate.testing` (`ddb_simulate(handler, records, mapping) -> Trace`)."""
+    from .simulate.testing import Simulator
+
+    return Simulator()
+
+
+@pytest.fixture
+def ddb_filter() -> Any:
+    """Filter helpers: `ddb_filter.assert_delivered(event, criteria, [True, False])`."""
+    from .filters.testing import DdbFilter
+
+    return DdbFilter()

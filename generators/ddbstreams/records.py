@@ -17,8 +17,8 @@ from typing import Any, Literal
 
 from . import defaults
 from .attributes import Item, MarshalError, marshal_item
-from .limits import key_problems
-from .size import stream_record_size
+from .limits import MAX_ITEM_BYTES, MAX_KEY_NAME_BYTES, key_problems
+from .size import item_size, stream_record_size
 
 EventName = Literal["INSERT", "MODIFY", "REMOVE"]
 ViewType = Literal["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"]
@@ -156,9 +156,20 @@ def _event_name(write: Write) -> EventName:
     return "REMOVE"
 
 
+def _image(item: Mapping[str, Any], where: str) -> Item:
+    """An item marshalled, and within DynamoDB's item size limit."""
+    image = marshal_item(item, where)
+    size = item_size(image)
+    if size > MAX_ITEM_BYTES:
+        raise MarshalError(where, f"the item is {size} bytes; DynamoDB's limit is {MAX_ITEM_BYTES}")
+    return image
+
+
 def _keys(table: Table, image: Item, where: str) -> Item:
     keys: Item = {}
     for name in table.key_names:
+        if len(name.encode("utf-8")) > MAX_KEY_NAME_BYTES:
+            raise MarshalError(where, f"a key attribute name is at most {MAX_KEY_NAME_BYTES} bytes")
         value = image.get(name)
         if value is None:
             raise MarshalError(f"{where}.{name}", f"the key attribute {name!r} is missing")
@@ -171,8 +182,8 @@ def _keys(table: Table, image: Item, where: str) -> Item:
 def build_record(table: Table, write: Write, ids: _Ids, index: int) -> dict[str, Any]:
     """One stream record for one write, shaped by the table's view type."""
     event_name = _event_name(write)
-    new = marshal_item(write.new, "$.NewImage") if isinstance(write, Insert | Modify) else None
-    old = marshal_item(write.old, "$.OldImage") if not isinstance(write, Insert) else None
+    new = _image(write.new, "$.NewImage") if isinstance(write, Insert | Modify) else None
+    old = _image(write.old, "$.OldImage") if not isinstance(write, Insert) else None
     keys = _keys(table, new if new is not None else old or {}, "$.Keys")
     if new is not None and old is not None and _keys(table, old, "$.OldImage") != keys:
         raise MarshalError("$.Keys", "a MODIFY cannot change the item's key")

@@ -62,12 +62,23 @@ def _fail(problem: Problem) -> ResponseVerdict:
 
 def check_response(response: Any, event: Any, *, tumbling_window: bool = False) -> ResponseVerdict:
     """The verdict on `response` as the answer to `event`."""
+    if not isinstance(event, Mapping | list):
+        raise TypeError(f"event must be the batch the response answers, not {type(event).__name__}")
     shape = "tumbling-window-response" if tumbling_window else "batch-response"
     if tumbling_window and not (isinstance(response, Mapping) and "state" in response):
         return _fail(Problem("", "response-state", "a tumbling-window response must carry state"))
+    if response == [] and not tumbling_window:
+        return ResponseVerdict("success")  # AWS treats a top-level empty list as success
+    error = _function_error(response)
+    if error:
+        return _fail(error)
     failures = response.get("batchItemFailures") if isinstance(response, Mapping) else None
     if response is not None and not isinstance(response, Mapping):
-        return _fail(Problem("", "response-shape", "the response must be a JSON object or null"))
+        return _fail(
+            Problem(
+                "", "response-shape", "the response must be a JSON object, null or an empty list"
+            )
+        )
     entries_problem = _entries_problem(failures)
     if entries_problem:
         return _fail(entries_problem)
@@ -90,6 +101,21 @@ def check_response(response: Any, event: Any, *, tumbling_window: bool = False) 
     checkpoint = min((e["itemIdentifier"] for e in failures), key=int)
     retried = [s for s in batch if int(s) >= int(checkpoint)]
     return ResponseVerdict("partial", checkpoint=checkpoint, retried=retried)
+
+
+def _function_error(response: Any) -> Problem | None:
+    """The error body Lambda returns when the function raised: the whole batch is retried."""
+    if not isinstance(response, Mapping) or "batchItemFailures" in response:
+        return None
+    if "errorType" not in response and "errorMessage" not in response:
+        return None
+    kind = response.get("errorType", "an error")
+    return Problem(
+        "",
+        "function-error",
+        f"the function raised {kind}: {str(response.get('errorMessage', ''))[:200]!r} "
+        "(functionError Unhandled)",
+    )
 
 
 def _entries_problem(failures: Any) -> Problem | None:

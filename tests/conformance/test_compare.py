@@ -294,5 +294,5 @@ def test_every_kind_is_documented_and_triggered_somewhere():
         "record-count",
         "view-malformed",
         "response-invalid",
-    }  # tested above / in test_runner
+    }  # tested above / in test_runs
     assert triggered == set(KINDS)

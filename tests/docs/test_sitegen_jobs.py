@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+
 from sitegen import (
     catalogue,
     code_tabs,
@@ -201,7 +203,7 @@ def test_view_type_table_says_what_the_linked_fixtures_carry() -> None:
     for line in lines:
         view, *cells = [c.strip() for c in line.strip("|").split("|")]
         for event, text in zip(events, cells, strict=True):
-            records = load(found[(event, view.strip("`"))])["Records"]
+            records = load(found[(event, view.split("`")[1])])["Records"]
             carried = {p for p in ("Keys", "NewImage", "OldImage") if p in records[0]["dynamodb"]}
             assert set(text.split(", ")) == carried, (view, event)
 
@@ -284,3 +286,16 @@ def test_a_size_that_does_not_add_up_is_reported(monkeypatch: Any) -> None:
     monkeypatch.setattr(size_example, "read_json", lambda _path: event)
     with pytest.raises(GenerationError, match=r"computed size 59 != SizeBytes 60"):
         size_example.build()
+
+
+def test_field_tables_show_the_sources_of_their_descriptions() -> None:
+    # docs/field-sources.yml lists, per schema field, where its description comes from; the
+    # generated field tables and schema pages must show those markers beside the descriptions.
+    listed = yaml.safe_load((REPO / "docs/field-sources.yml").read_text(encoding="utf-8"))
+    generated = "\n".join(text for job in (fields, schema_pages) for text in job.build().values())
+    for schema, pointers in listed.items():
+        for pointer, ids in pointers.items():
+            if pointer.split("/")[-2:-1] != ["properties"]:
+                continue  # a definition: its rows cite it through the property that refers to it
+            markers = ", ".join(f"[src:{i}]" for i in ids)
+            assert markers in generated, (schema, pointer)

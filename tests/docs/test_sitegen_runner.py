@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from sitegen.__main__ import drifted, jobs, main, outputs
 
 REPO = Path(__file__).parents[2]
-SITEGEN = REPO / "docs" / "sitegen"
+SITEGEN = REPO / "sitegen"
 
 
 def test_every_public_module_is_a_job() -> None:
@@ -21,7 +22,7 @@ def test_every_public_module_is_a_job() -> None:
 def test_committed_outputs_are_current() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "sitegen", "--check"],
-        cwd=REPO / "docs",
+        cwd=REPO,
         capture_output=True,
         text=True,
         check=False,

@@ -1,4 +1,4 @@
-"""The package's own fixtures, available here without the package being installed."""
+"""The package's pytest fixtures, and helpers for tests that run the CLI in a child process."""
 
 from __future__ import annotations
 
@@ -10,16 +10,13 @@ import pytest
 from ddbstreams.pytest_plugin import ddb_event_factory, ddb_fixture
 
 ROOT = Path(__file__).resolve().parents[2]
-GENERATORS = ROOT / "generators"
 
 __all__ = ["ddb_event_factory", "ddb_fixture"]
 
 
 def subprocess_env() -> dict[str, str]:
-    """The environment for child processes: `ddbstreams` importable from the checkout."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(GENERATORS), env.get("PYTHONPATH")]))
-    return env
+    """The environment for child processes (the package is installed in the test environment)."""
+    return dict(os.environ)
 
 
 @pytest.fixture

@@ -158,7 +158,7 @@ def test_output_replaces_an_existing_file(
     [
         (["--insert", '{"Id": 1'], "--insert"),
         (["--insert", "[1, 2]"], "JSON object"),
-        (["--insert", '{"Id": 1, "x": NaN}'], "$.NewImage.x"),
+        (["--insert", '{"Id": 1, "x": NaN}'], "NaN is not JSON"),
         (["--insert", '{"Id": 1, "deep": {"s": []}, "bad": {"n": 1e999}}'], "$.NewImage.bad.n"),
         (["--insert", '{"name": "no key"}'], "$.Keys.Id"),
         (["--modify", '{"Id": 1}', '{"Id": 2}'], "key"),

@@ -32,11 +32,11 @@ type result struct {
 
 func main() {
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: runner stream|window|pipes FIXTURE...")
+		fmt.Fprintln(os.Stderr, "usage: runner stream|window|window-raw|pipes FIXTURE...")
 		os.Exit(2)
 	}
 	mode := os.Args[1]
-	if mode != "stream" && mode != "window" && mode != "pipes" {
+	if mode != "stream" && mode != "window" && mode != "window-raw" && mode != "pipes" {
 		fmt.Fprintf(os.Stderr, "runner: unknown mode %q\n", mode)
 		os.Exit(2)
 	}
@@ -90,6 +90,11 @@ func runFixture(mode, path string) (res result) {
 		response, err = invoke(payload, func(ctx context.Context, e events.DynamoDBTimeWindowEvent) (events.DynamoDBTimeWindowEventResponse, error) {
 			view = windowView(e)
 			return ddbstreams.HandleWindow(ctx, e)
+		})
+	case "window-raw":
+		response, err = invoke(payload, func(ctx context.Context, e ddbstreams.RawStateWindowEvent) (ddbstreams.RawStateWindowResponse, error) {
+			view = rawStateWindowView(e)
+			return ddbstreams.HandleWindowRawState(ctx, e)
 		})
 	}
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	ddbstreams "ddbstreams-examples"
+
 	"github.com/aws/aws-lambda-go/events"
 )
 
@@ -63,6 +65,17 @@ func windowView(e events.DynamoDBTimeWindowEvent) any {
 		IsFinalInvokeForWindow:  e.IsFinalInvokeForWindow,
 		IsWindowTerminatedEarly: e.IsWindowTerminatedEarly,
 	}
+}
+
+// rawStateWindowView is windowView with the state as the handler's raw JSON.
+func rawStateWindowView(e ddbstreams.RawStateWindowEvent) any {
+	view := windowView(e.DynamoDBTimeWindowEvent).(windowEventView)
+	return rawStateView{windowEventView: view, State: e.State}
+}
+
+type rawStateView struct {
+	windowEventView
+	State json.RawMessage `json:"state"`
 }
 
 func recordViews(records []events.DynamoDBEventRecord) []recordView {

@@ -105,3 +105,23 @@ fn partial_failure_fixture() {
     assert_eq!(response.batch_item_failures.len(), 2); // the two records marked "fail"
 }
 // --8<-- [end:fixture-test]
+
+#[test]
+fn raw_state_window_keeps_a_numeric_count() {
+    let raw = std::fs::read_to_string(
+        repo_root().join("events/dynamodb/tumbling-window/mid-window.json"),
+    )
+    .unwrap();
+    let value: Value = serde_json::from_str(&raw).unwrap();
+    // the library's own type cannot take the numeric state
+    assert!(serde_json::from_str::<TimeWindowEvent>(&raw).is_err());
+    let event: window_handler::RawStateWindowEvent = serde_json::from_str(&raw).unwrap();
+    let records = value["Records"].as_array().unwrap().len() as u64;
+    let previous = value["state"]["count"].as_u64().unwrap();
+    let response = serde_json::to_value(window_handler::handle_raw_state(event)).unwrap();
+    assert_eq!(response["state"], json!({"count": previous + records}));
+    assert_eq!(
+        response["batchItemFailures"].as_array().unwrap().len(),
+        expected_failures(&value).len()
+    );
+}

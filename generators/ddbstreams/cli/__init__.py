@@ -10,16 +10,27 @@ event), 2 usage error. Subcommand modules import their heavy parts inside
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import io
+import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any, NoReturn
 
 from .errors import InputError, UsageError
 
 PROG = "ddbstreams"
 
-# The subcommands, in the order `--help` lists them: modules of this package.
-COMMANDS = ("generate", "validate", "check_response")
+# The modules that register the subcommands, in the order `--help` lists them.
+COMMANDS = (
+    "ddbstreams.cli.generate",
+    "ddbstreams.cli.validate",
+    "ddbstreams.cli.check_response",
+    "ddbstreams.filters.command",  # filter, filter lint
+    "ddbstreams.simulate.command",  # simulate, audit
+)
 
 MAIN_EXAMPLES = """\
 examples:
@@ -40,9 +51,16 @@ def _version() -> str:
     return __version__
 
 
+class Parser(argparse.ArgumentParser):
+    """A parser whose mistakes are one `ddbstreams: error:` line, like every other message."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, every subcommand registered."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG,
         description=(
             "Canonical DynamoDB Streams events for AWS Lambda: generate, validate, check responses."
@@ -53,28 +71,98 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"{__name__}.{name}").register(commands)
+        importlib.import_module(name).register(commands)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line `argv` (default `sys.argv[1:]`); returns the exit status."""
-    parser = build_parser()
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (removing temporary files), then exit 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _prepare_streams() -> None:
+    """Unencodable characters are escaped, never an exception, whatever the locale."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
+@contextlib.contextmanager
+def _signals_unwind() -> Iterator[None]:
+    """While a command runs, SIGTERM and SIGHUP unwind the stack like Ctrl-C does."""
+    previous: dict[signal.Signals, Any] = {}
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
+            previous[signum] = signal.signal(signum, _terminate)
     try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _error(message: str) -> None:
+    from ..terminal import line
+
+    with contextlib.suppress(OSError, ValueError):
+        print(line(f"{PROG}: error: {message}"), file=sys.stderr, flush=True)
+
+
+def _stdout_gone() -> None:
+    """stdout closed under us (`| head`): send the rest to /dev/null so exiting stays quiet."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line `argv` (default `sys.argv[1:]`); returns the exit status.
+
+    No input makes it print a traceback: usage errors exit 2, bad input 1,
+    Ctrl-C 130, SIGTERM/SIGHUP 128 + the signal, a closed stdout quietly.
+    """
+    _prepare_streams()
+    try:
+        parser = build_parser()
         args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
         if args.command is None:
             parser.print_help(sys.stderr)
             return 2
-        return int(args.run(args))
+        with _signals_unwind():
+            status = int(args.run(args))
+            sys.stdout.flush()
+        return status
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     except UsageError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return 2
     except (InputError, ValueError) as exc:
         # ValueError: an item the factory refuses (MarshalError is one).
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _error(str(exc))
+        return 1
+    except BrokenPipeError:
+        _stdout_gone()
         return 1
     except OSError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _error(exc.strerror or str(exc))
+        return 1
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except Terminated as exc:
+        _error(f"terminated by signal {exc.signum}")
+        return 128 + exc.signum
+    except RecursionError:
+        _error("input nested too deeply")
+        return 1
+    except MemoryError:
+        _error("out of memory")
         return 1

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import random
 import sys
 from collections.abc import Iterator, Sequence
@@ -11,8 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .. import defaults
+from .. import defaults, terminal
 from ..records import VIEW_TYPES, Insert, Modify, Remove, TtlExpiry, Write
+from ..terminal import quote
 from .errors import InputError, UsageError
 
 PROG = "ddbstreams"
@@ -80,7 +83,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     gen.add_argument("--list", action="store_true", help="list the published fixture names")
     gen.add_argument(
-        "-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write here (atomically; through a symbolic link to its target); `-` is stdout",
     )
     where = gen.add_argument_group("table (dynamodb update, stream)")
     where.add_argument("--region", help=f"default {defaults.REGION}")
@@ -121,22 +127,73 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--start", type=float, metavar="EPOCH", help="timestamp of the first record"
     )
     custom.add_argument("--envelope", choices=ENVELOPES, default="stream", help="default stream")
+    custom.add_argument(
+        "--dynamodb-json",
+        action="store_true",
+        help='items are DynamoDB JSON ({"pk": {"S": "a"}, "tags": {"SS": ["x"]}}): sets included',
+    )
 
 
-def _item(text: str, option: str) -> dict[str, Any]:
+_TYPE_KEYS = frozenset({"S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS"})
+
+
+def _strict_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {quote(key)}")
+            seen.add(key)
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _looks_like_dynamodb_json(item: dict[str, Any]) -> bool:
+    return bool(item) and all(
+        isinstance(v, dict) and len(v) == 1 and next(iter(v)) in _TYPE_KEYS for v in item.values()
+    )
+
+
+def _item(text: str, option: str, dynamodb_json: bool) -> dict[str, Any]:
+    from ..attributes import unmarshal_item
+
+    where = f"{option} {quote(text)}"
     try:
-        value = json.loads(text, parse_float=Decimal)
+        value = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_no_constant,
+            object_pairs_hook=_strict_object,
+        )
     except json.JSONDecodeError as exc:
-        raise InputError(f"{option} {text!r}: not JSON: {exc.msg} at column {exc.colno}") from None
+        raise InputError(f"{where}: not JSON: {exc.msg} at column {exc.colno}") from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(
+            f"{where}: {exc if isinstance(exc, ValueError) else 'nested too deeply'}"
+        ) from None
     if not isinstance(value, dict):
-        raise InputError(f"{option} {text!r}: an item must be a JSON object")
+        raise InputError(f"{where}: an item must be a JSON object")
+    if dynamodb_json:
+        try:
+            return unmarshal_item(value)
+        except (ValueError, AttributeError, TypeError) as exc:
+            raise InputError(f"{where}: not DynamoDB JSON: {exc}") from None
+    if _looks_like_dynamodb_json(value):
+        raise InputError(
+            f'{where}: looks like DynamoDB JSON ({{"S": …}}); give plain values '
+            '({"pk": "a"}) or pass --dynamodb-json'
+        )
     return value
 
 
-def _writes(given: list[tuple[str, list[str]]]) -> list[Write]:
+def _writes(given: list[tuple[str, list[str]]], dynamodb_json: bool) -> list[Write]:
     out: list[Write] = []
     for kind, texts in given:
-        items = [_item(t, f"--{kind}") for t in texts]
+        items = [_item(t, f"--{kind}", dynamodb_json) for t in texts]
         if kind == "insert":
             out.append(Insert(items[0]))
         elif kind == "modify":
@@ -187,12 +244,17 @@ def _custom_event(args: argparse.Namespace) -> Any:
     keys = tuple(k.strip() for k in (args.keys or defaults.PARTITION_KEY).split(","))
     if not 1 <= len(keys) <= 2 or not all(keys):
         raise UsageError("--keys takes one or two attribute names: PK or PK,SK")
-    if args.count is not None and args.count < 0:
-        raise UsageError("--count must be 0 or more")
-    writes = _writes(args.writes or [])
+    limit = factory.MAX_BATCH_RECORDS
+    if args.count is not None and not 1 <= args.count <= limit:
+        raise UsageError(f"--count must be 1 to {limit} (a batch holds at most {limit} records)")
+    if args.start is not None and not (math.isfinite(args.start) and args.start >= 0):
+        raise UsageError(f"--start must be epoch seconds, 0 or more, not {args.start!r}")
+    writes = _writes(args.writes or [], args.dynamodb_json)
     count = args.count or 0
-    if not writes and not count and args.envelope not in ("stream", "pipes", "tumbling-window"):
-        raise UsageError(f"--envelope {args.envelope} needs at least one write")
+    if not writes and not count:
+        raise UsageError("nothing to generate: give --insert/--modify/--remove/--ttl or --count N")
+    if len(writes) + count > limit:
+        raise UsageError(f"{len(writes) + count} writes: a batch holds at most {limit} records")
     seed = args.seed if args.seed is not None else 0
     options: factory.StreamOptions = {
         "table": args.table or defaults.TABLE_NAME,
@@ -221,8 +283,8 @@ def _custom_event(args: argparse.Namespace) -> Any:
 
 def _custom_only(args: argparse.Namespace) -> list[str]:
     given = []
-    for option in ("keys", "view_type", "count", "start"):
-        if getattr(args, option) is not None:
+    for option in ("keys", "view_type", "count", "start", "dynamodb_json"):
+        if getattr(args, option) not in (None, False):
             given.append("--" + option.replace("_", "-"))
     if args.writes:
         given.append("--insert/--modify/--remove/--ttl")
@@ -238,6 +300,8 @@ def generate(args: argparse.Namespace) -> int:
     from ..scenarios.sam import sam_update
 
     what = list(args.what)
+    if args.output == "":
+        raise UsageError("-o needs a file name (or - for stdout)")
     if args.list:
         if what:
             raise UsageError("--list takes no NAME")
@@ -271,13 +335,40 @@ def generate(args: argparse.Namespace) -> int:
         raise UsageError(
             "say what to generate: a fixture NAME, `dynamodb update` or `stream` (see --help)"
         )
+    if what == ["stream"]:
+        _self_check(doc, args.envelope)
     text = dumps(doc)
-    if args.output:
+    if args.output is not None and args.output != "-":
+        target = Path(os.path.realpath(args.output))  # a symbolic link is written through
         try:
-            write_atomic(Path(args.output), text)
+            write_atomic(target, text)
         except OSError as exc:
-            raise InputError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
-        print(f"wrote {args.output}", file=sys.stderr)
+            raise InputError(
+                f"{quote(args.output)}: cannot write: {(exc.strerror or str(exc)).lower()}"
+            ) from None
+        print(terminal.line(f"{PROG}: wrote {args.output}"), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _self_check(doc: Any, envelope: str) -> None:
+    """Refuse to print an event the validator rejects: a bug in the builders, never the user's."""
+    from ..factory import validate_event
+    from ..limits import MAX_EVENT_BYTES
+    from ..validation.reading import compact_size
+
+    size = compact_size(doc)
+    if size > MAX_EVENT_BYTES:
+        raise InputError(
+            f"the event would be {size} bytes as compact JSON; Lambda sends at most "
+            f"{MAX_EVENT_BYTES}: give fewer or smaller writes"
+        )
+    # Each envelope is named after the shape it produces.
+    errors = [p for p in validate_event(doc, envelope) if p.severity == "error"]
+    if errors:
+        first = errors[0]
+        raise InputError(
+            f"the generated event breaks {first.rule} at {first.pointer or '/'}: {first.message} "
+            "(a bug in ddbstreams: please report it with the command line)"
+        )

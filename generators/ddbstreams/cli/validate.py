@@ -4,7 +4,6 @@ and the rules a schema cannot state."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from .errors import UsageError
@@ -46,11 +45,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         default="fast",
         help="schema engine: jsonschema-rs (fast) or jsonschema (reference)",
     )
+    parser.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text lines (default) or one JSON object per problem, for machines",
+    )
     parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Validate the files (or the bundled fixtures); print each problem, then a summary."""
+    """Validate the files (or the bundled fixtures), printing each file's problems as it finishes."""
     from ..resources import data_root
     from ..validation import files
 
@@ -58,17 +63,23 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             "give the files or folders to validate, or --bundled for the bundled fixtures"
         )
-    report = files.Report(strict=args.strict)
+    report = files.Report(strict=args.strict, format=args.format)
     try:
         if args.paths:
-            for path in files.expand(args.paths):
-                report.add(str(path), files.validate_file(path, args.shape, args.engine))
+            files.require_paths(args.paths)  # every path exists, before anything is checked
+            for path, scanned in files.walk(args.paths):
+                checked = files.check_file(path, args.shape, args.engine, scanned=scanned)
+                if checked is None:
+                    files.note(f"{path}: skipped: not a document this validator knows")
+                    report.skipped += 1
+                else:
+                    report.add(str(path), checked[1], checked[0])
         else:
             root = args.root or Path(str(data_root()))
             files.validate_fixtures(root, args.engine, report)
     except files.UsageError as exc:
         raise UsageError(str(exc)) from None
-    for line in report.lines:
-        print(line)
-    print(f"ddbstreams: {report.summary()}", file=sys.stderr)
+    if not report.files:
+        raise UsageError("no files to validate (no .json file under the folders given)")
+    files.note(report.summary())
     return 1 if report.failed else 0

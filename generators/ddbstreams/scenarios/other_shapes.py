@@ -200,8 +200,8 @@ FIXTURES: tuple[Fixture, ...] = (
         shape="tumbling-window",
         title="Tumbling window, final invoke",
         description=(
-            "The invoke that closes the window: isFinalInvokeForWindow true, no new records, "
-            "the accumulated state."
+            "The invoke that closes the window: isFinalInvokeForWindow true, the accumulated "
+            "state, and no records (AWS does not document whether this invoke carries any)."
         ),
         build=final_invoke,
     ),

@@ -202,8 +202,10 @@ FIXTURES: tuple[Fixture, ...] = (
         shape="stream",
         title="Legacy documentation form",
         description=(
-            'The form older AWS documentation shows: eventVersion "1.0", eventIDs "1", "2", "3" '
-            "and no ApproximateCreationDateTime."
+            "AWS's current documentation sample (Lambda, Pipes and tumbling-window pages): "
+            'eventVersion "1.0", eventIDs "1", "2", "3", no ApproximateCreationDateTime; with '
+            'sequence numbers of real length where the sample has "111", "222", "333". '
+            "No real capture has this form."
         ),
         build=_event(
             LEGACY,
@@ -223,8 +225,8 @@ FIXTURES: tuple[Fixture, ...] = (
         shape="stream",
         title="Fractional-second timestamps",
         description=(
-            "ApproximateCreationDateTime with a millisecond fraction (1635734407.123), "
-            "as newer streams deliver it."
+            "ApproximateCreationDateTime with a millisecond fraction (1635734407.123), the form "
+            "a real event carried in 2019; the API reference says whole seconds."
         ),
         build=_event(
             ORDERS,

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from .problems import Problem
-from .shapes import detect_shape
-from .validator import validate_document
+from .shapes import detect, detect_shape
+from .validator import Checked, check_document, validate_document
 
-__all__ = ["Problem", "detect_shape", "validate_document"]
+__all__ = [
+    "Checked",
+    "Problem",
+    "check_document",
+    "detect",
+    "detect_shape",
+    "validate_document",
+]

@@ -7,17 +7,22 @@ command lines live in `ddbstreams.cli`.
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TextIO
 
+from .. import terminal
 from ..catalog import Fixture
+from ..limits import MAX_EVENT_BYTES
 from ..response import check_response
 from .problems import Problem
+from .reading import read_path
+from .rules import event_size_problems
 from .schemas import Engine
-from .shapes import detect_shape
+from .shapes import detect, detect_shape
 from .validator import validate_document
 
 
@@ -25,24 +30,50 @@ class UsageError(Exception):
     """A mistake in what was asked (a path that does not exist): exit status 2."""
 
 
+Format = Literal["text", "json"]
+
+
 @dataclass
 class Report:
-    """Problems per file, and the totals that decide the exit status."""
+    """Prints each file's problems as soon as it is checked, and keeps the totals.
+
+    Text lines are `file: /pointer: rule: message`, escaped for the terminal and
+    bounded in length; `json` prints one object per problem (file, pointer,
+    rule, severity, message, shape) for machines.
+    """
 
     strict: bool = False
+    format: Format = "text"
+    out: TextIO | None = None
     files: int = 0
-    lines: list[str] = field(default_factory=list)
     errors: int = 0
     warnings: int = 0
+    skipped: int = 0
 
-    def add(self, name: str, problems: Iterable[Problem]) -> None:
+    def add(self, name: str, problems: Iterable[Problem], shape: str | None = None) -> None:
         self.files += 1
         for problem in problems:
-            self.lines.append(f"{name}: {problem}")
+            self._print(name, problem, shape)
             if problem.severity == "warning":
                 self.warnings += 1
             else:
                 self.errors += 1
+
+    def _print(self, name: str, problem: Problem, shape: str | None) -> None:
+        stream = self.out or sys.stdout
+        if self.format == "json":
+            record = {
+                "file": name,
+                "pointer": problem.pointer,
+                "rule": problem.rule,
+                "severity": problem.severity,
+                "message": problem.message,  # bounded by Problem; escaped by json.dumps
+                "shape": shape,
+            }
+            text = json.dumps(record, ensure_ascii=True)
+        else:
+            text = terminal.line(f"{name}: {problem}")
+        print(text, file=stream, flush=True)
 
     @property
     def failed(self) -> bool:
@@ -51,27 +82,66 @@ class Report:
     def summary(self) -> str:
         verdict = "invalid" if self.failed else "valid"
         counts = f"{self.errors} error(s), {self.warnings} warning(s)"
-        return f"{self.files} file(s) checked: {counts}: {verdict}"
+        skipped = f", {self.skipped} skipped" if self.skipped else ""
+        return f"{self.files} file(s) checked{skipped}: {counts}: {verdict}"
+
+
+def note(message: str) -> None:
+    """A line on stderr that is neither a result nor an error (progress, a skipped file)."""
+    print(terminal.line(f"ddbstreams: {message}"), file=sys.stderr, flush=True)
 
 
 def read_document(path: Path) -> tuple[Any, int]:
-    """The parsed JSON and its size in bytes; a file that is not JSON is a problem, not a crash."""
-    data = path.read_bytes()
-    return json.loads(data), len(data)
+    """The parsed JSON and its compact size; raises `ValueError` naming what is wrong."""
+    reading = read_path(path)
+    if not reading.ok:
+        raise ValueError("; ".join(f"{p.rule}: {p.message}" for p in reading.problems))
+    return reading.doc, reading.size
+
+
+def check_file(
+    path: Path, shape: str | None, engine: Engine, *, scanned: bool = False
+) -> tuple[str | None, list[Problem]] | None:
+    """The shape a file was read as and its problems; None for a scanned file that is no document.
+
+    Nothing a file holds raises: unreadable, undecodable, too deep or too large
+    input is a problem of that file.
+    """
+    reading = read_path(path)
+    if not reading.ok:
+        return shape, reading.problems
+    doc = reading.doc
+    chosen, unknown = (shape, None) if shape else detect(doc)
+    if chosen is None or (scanned and shape is None and not _looks_like_records(doc, chosen)):
+        if scanned:
+            return None
+        return None, [
+            *reading.problems,
+            unknown or Problem("", "shape", "not a shape this validator knows; pass --shape"),
+        ]
+    if reading.size > MAX_EVENT_BYTES:
+        # Cheap: an event Lambda cannot send is reported as that, not checked record by record.
+        return chosen, [*reading.problems, *event_size_problems(reading.size)]
+    _progress(path, doc)
+    return chosen, [
+        *reading.problems,
+        *validate_document(doc, chosen, raw_size=reading.size, engine=engine),
+    ]
 
 
 def validate_file(path: Path, shape: str | None, engine: Engine) -> list[Problem]:
-    try:
-        doc, size = read_document(path)
-    except UnicodeDecodeError as exc:
-        return [Problem("", "json", f"not UTF-8 text: {exc.reason}")]
-    except json.JSONDecodeError as exc:
-        return [Problem("", "json", f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")]
-    chosen = shape or detect_shape(doc)
-    if chosen is None:
-        return [Problem("", "shape", "not a shape this validator knows; pass --shape")]
-    _progress(path, doc)
-    return validate_document(doc, chosen, raw_size=size, engine=engine)
+    """Every problem of one file (read with `shape`, or the shape detected)."""
+    checked = check_file(path, shape, engine)
+    return checked[1] if checked else []
+
+
+def _looks_like_records(doc: Any, shape: str) -> bool:
+    """A bare array is a Pipes batch only if it holds stream records (not a catalogue)."""
+    if shape != "pipes":
+        return True
+    return not doc or (
+        isinstance(doc[0], dict) and ("dynamodb" in doc[0] or "eventSource" in doc[0])
+    )
 
 
 PROGRESS_RECORDS = 5000
@@ -83,20 +153,41 @@ def _progress(path: Path, doc: Any) -> None:
         doc if isinstance(doc, list) else doc.get("Records") if isinstance(doc, dict) else None
     )
     if isinstance(records, list) and len(records) > PROGRESS_RECORDS:
-        print(f"ddbstreams: {path}: checking {len(records)} records…", file=sys.stderr)
+        note(f"{path}: checking {len(records)} records…")
+
+
+def require_paths(paths: Sequence[str]) -> None:
+    """Every path given exists (else `UsageError`, before anything is checked)."""
+    for text in paths:
+        if not os.path.exists(text):
+            raise UsageError(f"{terminal.quote(text)}: no such file or directory")
 
 
 def expand(paths: Sequence[str]) -> list[Path]:
-    files: list[Path] = []
+    """The files named, then the `.json` files (any case) under the folders named, in order."""
+    require_paths(paths)
+    return [p for p, _ in walk(paths)]
+
+
+def walk(paths: Sequence[str]) -> Iterator[tuple[Path, bool]]:
+    """(path, scanned) for each file to check; non-regular files met while scanning are noted."""
     for text in paths:
         path = Path(text)
-        if path.is_dir():
-            files.extend(sorted(path.rglob("*.json")))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise UsageError(f"{text}: no such file or directory")
-    return files
+        if not path.is_dir():
+            yield path, False
+            continue
+        for found in sorted(path.rglob("*")):
+            if found.suffix.lower() != ".json":
+                continue
+            if found.is_symlink() and not found.exists():
+                note(f"{found}: skipped: a dangling symbolic link")
+            elif not found.is_file():
+                if not found.is_dir():
+                    note(f"{found}: skipped: not a regular file")
+                elif found.suffix:
+                    note(f"{found}: skipped: a directory")
+            else:
+                yield found, True
 
 
 def validate_fixtures(root: Path, engine: Engine, report: Report) -> None:
@@ -117,7 +208,7 @@ def validate_fixtures(root: Path, engine: Engine, report: Report) -> None:
         problems = validate_file(path, fixture.shape, engine)
         if not problems and fixture.answers:
             problems = response_problems(path, root / fixture.answers, fixture)
-        report.add(relative, problems)
+        report.add(relative, problems, fixture.shape)
 
 
 def response_problems(
@@ -134,27 +225,53 @@ def response_problems(
     return verdict.problems
 
 
-def check_response_files(response: str, event: str) -> int:
-    """Print the event's problems, the response's problems and the verdict; the exit status."""
-    response_path, event_path = expand([response])[0], expand([event])[0]
-    try:
-        response_doc, _ = read_document(response_path)
-        event_doc, size = read_document(event_path)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        print(f"{response}/{event}: json: {exc}")
+BATCH_SHAPES = ("stream", "pipes", "tumbling-window", "kinesis")
+"""The shapes a function receives and answers with a response."""
+
+
+def _regular_file(text: str, option: str) -> Path:
+    path = Path(text)
+    if path.is_dir():
+        raise UsageError(f"{option} {terminal.quote(text)}: a folder; name one file")
+    if not path.exists():
+        raise UsageError(f"{option} {terminal.quote(text)}: no such file")
+    return path
+
+
+def check_response_files(response: str, event: str, report: Report | None = None) -> int:
+    """Print the event's problems, the response's problems and the verdict; the exit status.
+
+    An event that is not a batch a function receives (null, a response, a
+    destination record) is a usage error: there is nothing to answer.
+    """
+    report = report or Report()
+    response_path = _regular_file(response, "--response")
+    event_path = _regular_file(event, "--event")
+    event_reading = read_path(event_path)
+    response_reading = read_path(response_path)
+    broken = False
+    for name, reading in ((event, event_reading), (response, response_reading)):
+        if not reading.ok:
+            report.add(name, reading.problems)
+            broken = True
+    if broken:
         return 1
+    event_doc = event_reading.doc
     shape = detect_shape(event_doc)
-    event_problems = (
-        validate_document(event_doc, shape, raw_size=size)
-        if shape
-        else [Problem("", "shape", "the event is not a shape this validator knows")]
-    )
-    for problem in event_problems:
-        print(f"{event}: {problem}")
-    if any(p.severity == "error" for p in event_problems):
+    if shape not in BATCH_SHAPES:
+        what = f"a {shape} document" if shape else "not a known shape"
+        raise UsageError(f"--event {terminal.quote(event)}: not a batch ({what})")
+    event_problems = [*event_reading.problems]
+    if event_reading.size > MAX_EVENT_BYTES:
+        event_problems.extend(event_size_problems(event_reading.size))
+    else:
+        event_problems.extend(validate_document(event_doc, shape, raw_size=event_reading.size))
+    report.add(event, event_problems, shape)
+    if report.errors:
         return 1
-    verdict = check_response(response_doc, event_doc, tumbling_window=shape == "tumbling-window")
-    for problem in verdict.problems:
-        print(f"{response}: {problem}")
-    print(verdict.describe())
+    verdict = check_response(
+        response_reading.doc, event_doc, tumbling_window=shape == "tumbling-window"
+    )
+    report.add(response, [*response_reading.problems, *verdict.problems])
+    print(terminal.line(f"ddbstreams: {verdict.describe()}"), flush=True)
     return 0 if verdict.ok else 1

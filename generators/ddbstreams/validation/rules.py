@@ -2,23 +2,65 @@
 
 Each rule has a stable name (the `rule` of its problems); every rule has at
 least one negative case under `tests/cases/invalid/` that proves it fires.
-Rules run only on documents that already passed their schema, so they may
-assume the shape is right.
+A rule runs on every part of a document that passed its schema (`Readable`
+says which), so one round of fixing shows every problem: a record with a
+schema error is skipped, the rest of the batch is still judged.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from ..limits import MAX_DEPTH, MAX_EVENT_BYTES, MAX_ITEM_BYTES, key_problems
+from ..limits import (
+    MAX_ATTRIBUTE_NAME_BYTES,
+    MAX_DEPTH,
+    MAX_EVENT_BYTES,
+    MAX_ITEM_BYTES,
+    key_problems,
+)
 from ..numbers import number_problem, number_size
 from ..records import IMAGES
-from .problems import Problem
+from .arns import arn_difference
+from .instants import instant
+from .problems import Problem, pointer
+from .reading import read_bytes, read_text
+
+
+class Readable:
+    """Where a document broke its schema: a rule reads only the parts with no error."""
+
+    def __init__(self, broken: Iterable[str] = ()) -> None:
+        # Every broken pointer and each of its ancestors: a part is readable when it is
+        # none of them (nothing at or below it broke), in one set lookup.
+        self.touched: set[str] = set()
+        for where in broken:
+            parts = where.split("/")
+            self.touched.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
+
+    def __call__(self, where: str) -> bool:
+        """True when nothing at or below the JSON pointer `where` broke the schema."""
+        return where not in self.touched
+
+
+EVERYTHING = Readable()
+
+# Epoch values past 10**11 seconds (the year 5138) can only be finer units; each unit's
+# upper bound, in the order they are tried.
+EPOCH_UNITS: tuple[tuple[str, float], ...] = (
+    ("seconds", 1e11),
+    ("milliseconds", 1e14),
+    ("microseconds", 1e17),
+    ("nanoseconds", float("inf")),
+)
+
+
+def epoch_unit(value: float) -> str:
+    """The only unit a plausible epoch timestamp of this magnitude can be in."""
+    return next(unit for unit, bound in EPOCH_UNITS if abs(value) < bound)
 
 
 def _binary_length(text: str) -> int:
@@ -35,7 +77,17 @@ class _ItemWalk:
     def item(self, item: Mapping[str, Any], path: str, depth: int) -> int:
         total = 0
         for name, av in item.items():
-            total += len(name.encode("utf-8")) + self.value(av, f"{path}/{name}", depth)
+            name_bytes = len(name.encode("utf-8"))
+            if name_bytes > MAX_ATTRIBUTE_NAME_BYTES:
+                self.problems.append(
+                    Problem(
+                        self.where + path,
+                        "attribute-name",
+                        f"an attribute name is {name_bytes} bytes; DynamoDB allows at most "
+                        f"{MAX_ATTRIBUTE_NAME_BYTES}",
+                    )
+                )
+            total += name_bytes + self.value(av, path + pointer(name), depth)
         return total
 
     def value(self, av: Mapping[str, Any], path: str, depth: int) -> int:
@@ -106,6 +158,15 @@ def record_problems(
     stream = record["dynamodb"]
     base = f"{where}/dynamodb"
     event_name = record["eventName"]
+    identity = record.get("userIdentity")
+    if identity is not None and event_name != "REMOVE":
+        yield Problem(
+            f"{where}/userIdentity",
+            "user-identity",
+            f"only Time To Live deletes carry userIdentity (a REMOVE by the DynamoDB "
+            f"service); this record is an {event_name}",
+        )
+    yield from _creation_time_problems(stream, base, kinesis=kinesis)
     if not kinesis:
         view = stream["StreamViewType"]
         want_new, want_old = IMAGES[(view, event_name)]
@@ -156,7 +217,7 @@ def record_problems(
             for name, value in keys.items():
                 if item.get(name) != value:
                     yield Problem(
-                        f"{base}/{image}/{name}",
+                        f"{base}/{image}{pointer(name)}",
                         "keys-match-images",
                         f"key attribute {name!r} differs from Keys or is missing",
                     )
@@ -172,111 +233,236 @@ def record_problems(
 
 def _key_problems(keys: Mapping[str, Any], where: str) -> Iterator[Problem]:
     for name, message in key_problems(keys):
-        yield Problem(f"{where}/{name}", "key-value", message)
+        yield Problem(where + pointer(name), "key-value", message)
 
 
-def batch_problems(records: Sequence[Mapping[str, Any]], where: str) -> Iterator[Problem]:
-    """Rules for a batch: every record, one stream, increasing sequence numbers."""
+def _creation_time_problems(
+    stream: Mapping[str, Any], base: str, *, kinesis: bool
+) -> Iterator[Problem]:
+    """DynamoDB Streams sends epoch seconds; Kinesis change records milliseconds or microseconds."""
+    value = stream.get("ApproximateCreationDateTime")
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return
+    unit = epoch_unit(value)
+    at = f"{base}/ApproximateCreationDateTime"
+    if not kinesis:
+        if unit != "seconds":
+            yield Problem(
+                at,
+                "creation-time",
+                f"{value} looks like {unit}; DynamoDB Streams sends epoch seconds "
+                f"({int(value // 10 ** {'milliseconds': 3, 'microseconds': 6}.get(unit, 9))})",
+            )
+        return
+    precision = stream.get("ApproximateCreationDateTimePrecision", "MILLISECOND")
+    expected = "microseconds" if precision == "MICROSECOND" else "milliseconds"
+    if unit != expected:
+        yield Problem(
+            at,
+            "creation-time",
+            f"{value} looks like {unit}; a Kinesis change record with precision "
+            f"{precision} carries epoch {expected}",
+            "warning",
+        )
+
+
+def _sequence(record: Any) -> int | None:
+    """A record's sequence number, when it is readable."""
+    try:
+        text = record["dynamodb"]["SequenceNumber"]
+    except (KeyError, TypeError):
+        return None
+    return int(text) if isinstance(text, str) and text.isdigit() else None
+
+
+def _stream_of(record: Any) -> tuple[str, str] | None:
+    """(eventSourceARN, StreamViewType) when both are readable strings."""
+    try:
+        arn, view = record["eventSourceARN"], record["dynamodb"]["StreamViewType"]
+    except (KeyError, TypeError):
+        return None
+    return (arn, view) if isinstance(arn, str) and isinstance(view, str) else None
+
+
+def batch_problems(records: Any, where: str, readable: Readable = EVERYTHING) -> Iterator[Problem]:
+    """Rules for a batch: every readable record, one stream, increasing sequence numbers."""
+    if not isinstance(records, list):
+        return
     previous: int | None = None
-    first = records[0] if records else None
+    first: tuple[int, tuple[str, str]] | None = None
     for i, record in enumerate(records):
         at = f"{where}/{i}"
-        yield from record_problems(record, at)
-        sequence = int(record["dynamodb"]["SequenceNumber"])
-        if previous is not None and sequence <= previous:
-            yield Problem(
-                f"{at}/dynamodb/SequenceNumber",
-                "sequence-order",
-                "sequence numbers must increase within a batch",
-            )
-        previous = sequence
-        if (
-            first is not None
-            and i
-            and (
-                record["eventSourceARN"] != first["eventSourceARN"]
-                or record["dynamodb"]["StreamViewType"] != first["dynamodb"]["StreamViewType"]
-            )
+        if readable(at) and isinstance(record, Mapping):
+            yield from record_problems(record, at)
+        sequence = _sequence(record) if readable(f"{at}/dynamodb/SequenceNumber") else None
+        if sequence is not None:
+            if previous is not None and sequence <= previous:
+                yield Problem(
+                    f"{at}/dynamodb/SequenceNumber",
+                    "sequence-order",
+                    "sequence numbers must increase within a batch",
+                )
+            previous = sequence
+        stream = _stream_of(record)
+        if stream is None or not (
+            readable(f"{at}/eventSourceARN") and readable(f"{at}/dynamodb/StreamViewType")
         ):
-            yield Problem(
-                at, "single-stream", "a batch holds records of one stream (ARN and view type)"
-            )
+            continue
+        if first is None:
+            first = (i, stream)
+            continue
+        yield from _same_stream(at, i, stream, *first)
+
+
+def _same_stream(
+    at: str, i: int, stream: tuple[str, str], j: int, first: tuple[str, str]
+) -> Iterator[Problem]:
+    """A record from another stream than the batch's first: say which record, and in what."""
+    (arn, view), (first_arn, first_view) = stream, first
+    if arn != first_arn:
+        yield Problem(
+            f"{at}/eventSourceARN",
+            "single-stream",
+            f"a batch holds records of one stream: record {i}'s eventSourceARN differs "
+            f"from record {j}'s in {arn_difference(arn, first_arn)}",
+        )
+    if view != first_view:
+        yield Problem(
+            f"{at}/dynamodb/StreamViewType",
+            "single-stream",
+            f"a batch holds records of one stream: record {i} is {view}, "
+            f"record {j} is {first_view}",
+        )
 
 
 def event_size_problems(raw_size: int | None) -> Iterator[Problem]:
     if raw_size is not None and raw_size > MAX_EVENT_BYTES:
         yield Problem(
-            "", "event-size", f"the event is {raw_size} bytes; Lambda's synchronous limit is 6 MB"
+            "",
+            "event-size",
+            f"the event is {raw_size} bytes as compact UTF-8 JSON; Lambda's synchronous limit is 6 MB",
         )
 
 
-def window_problems(doc: Mapping[str, Any]) -> Iterator[Problem]:
-    yield from batch_problems(doc["Records"], "/Records")
-    if doc["window"]["end"] <= doc["window"]["start"]:
-        yield Problem("/window", "window-order", "the window must end after it starts")
-    for i, record in enumerate(doc["Records"]):
-        if record["eventSourceARN"] != doc["eventSourceARN"]:
+def stream_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[Problem]:
+    if isinstance(doc, Mapping):
+        yield from batch_problems(doc.get("Records"), "/Records", readable)
+
+
+def pipes_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[Problem]:
+    yield from batch_problems(doc, "", readable)
+
+
+def window_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[Problem]:
+    if not isinstance(doc, Mapping):
+        return
+    records = doc.get("Records")
+    yield from batch_problems(records, "/Records", readable)
+    if readable("/window") and isinstance(doc.get("window"), Mapping):
+        # Compared as instants: RFC 3339 text with fractions or offsets does not sort as text.
+        start, end = (instant(doc["window"][edge]) for edge in ("start", "end"))
+        if start is None or end is None:
+            yield Problem("/window", "window-order", "the window's start or end is not a real date")
+        elif end <= start:
+            yield Problem("/window", "window-order", "the window must end after it starts")
+    window_arn = doc.get("eventSourceARN")
+    if not (readable("/eventSourceARN") and isinstance(window_arn, str)):
+        return
+    for i, record in enumerate(records if isinstance(records, list) else []):
+        stream = _stream_of(record)
+        if stream is not None and stream[0] != window_arn:
             yield Problem(
                 f"/Records/{i}/eventSourceARN",
                 "single-stream",
-                "records come from the window's stream",
+                "records come from the window's stream: record "
+                f"{i}'s eventSourceARN differs in {arn_difference(stream[0], window_arn)}",
             )
 
 
-def destination_problems(doc: Mapping[str, Any]) -> Iterator[Problem]:
-    info = doc["DDBStreamBatchInfo"]
-    if int(info["endSequenceNumber"]) < int(info["startSequenceNumber"]):
+def destination_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[Problem]:
+    if not isinstance(doc, Mapping):
+        return
+    found = doc.get("DDBStreamBatchInfo")
+    info = found if readable("/DDBStreamBatchInfo") and isinstance(found, Mapping) else None
+    if info is not None and int(info["endSequenceNumber"]) < int(info["startSequenceNumber"]):
         yield Problem(
             "/DDBStreamBatchInfo/endSequenceNumber",
             "sequence-order",
             "the batch ends before it starts",
         )
-    if "payload" not in doc:
+    if "payload" not in doc or not readable("/payload"):
         return
     from .validator import validate_document  # the payload is a whole event of its own
 
-    try:
-        payload = json.loads(doc["payload"])
-    except json.JSONDecodeError as exc:
-        yield Problem("/payload", "payload", f"not JSON: {exc}")
-        return
-    for problem in validate_document(payload, "stream"):
-        yield Problem(
-            "/payload",
-            "payload",
-            f"{problem.pointer or '/'}: {problem.rule}: {problem.message}",
-            problem.severity,
-        )
-    records = payload.get("Records") if isinstance(payload, dict) else None
-    if isinstance(records, list) and records and all(isinstance(r, dict) for r in records):
-        try:
-            first = records[0]["dynamodb"]["SequenceNumber"]
-            last = records[-1]["dynamodb"]["SequenceNumber"]
-        except (KeyError, TypeError):
+    payload = doc["payload"]
+    if isinstance(payload, str):
+        reading = read_text(payload)  # strict and depth-bounded: it is input too
+        if not reading.ok:
+            first = reading.problems[-1]
+            yield Problem("/payload", "payload", f"{first.rule}: {first.message}")
             return
-        if (first, last, len(records)) != (
-            info["startSequenceNumber"],
-            info["endSequenceNumber"],
-            info["batchSize"],
-        ):
+        payload = reading.doc
+        for problem in validate_document(payload, "stream"):
             yield Problem(
-                "/DDBStreamBatchInfo", "payload", "batch info does not match the payload's records"
+                "/payload",
+                "payload",
+                f"{problem.pointer or '/'}: {problem.rule}: {problem.message}",
+                problem.severity,
+            )
+    else:  # the event as an object: the schema checked it, the rules run here
+        for problem in stream_problems(payload):
+            yield problem.at("/payload")
+    records = payload.get("Records") if isinstance(payload, dict) else None
+    if info is not None and isinstance(records, list) and records:
+        yield from _payload_matches_info(records, info)
+
+
+def _payload_matches_info(records: list[Any], info: Mapping[str, Any]) -> Iterator[Problem]:
+    first, last = _sequence(records[0]), _sequence(records[-1])
+    if first is None or last is None:
+        return
+    if (str(first), str(last), len(records)) != (
+        info["startSequenceNumber"],
+        info["endSequenceNumber"],
+        info["batchSize"],
+    ):
+        yield Problem(
+            "/DDBStreamBatchInfo", "payload", "batch info does not match the payload's records"
+        )
+    for i, record in enumerate(records):
+        stream = _stream_of(record)
+        if stream is not None and stream[0] != info["streamArn"]:
+            yield Problem(
+                "/payload",
+                "payload",
+                f"record {i}'s eventSourceARN differs from streamArn in "
+                f"{arn_difference(stream[0], info['streamArn'])}",
             )
 
 
-def kinesis_problems(doc: Mapping[str, Any]) -> Iterator[Problem]:
+def kinesis_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[Problem]:
     from .validator import validate_document
 
-    for i, record in enumerate(doc["Records"]):
+    records = doc.get("Records") if isinstance(doc, Mapping) else None
+    for i, record in enumerate(records if isinstance(records, list) else []):
         at = f"/Records/{i}/kinesis/data"
-        try:
-            change = json.loads(base64.b64decode(record["kinesis"]["data"], validate=True))
-        except (binascii.Error, ValueError) as exc:
-            yield Problem(at, "kinesis-data", f"data is not base64 of JSON: {exc}")
+        if not readable(at):
             continue
+        try:
+            data = base64.b64decode(record["kinesis"]["data"], validate=True)
+        except (binascii.Error, ValueError) as exc:
+            yield Problem(at, "kinesis-data", f"data is not base64: {exc}")
+            continue
+        reading = read_bytes(data)  # strict and depth-bounded, like a file
+        if not reading.ok:
+            first = reading.problems[-1]
+            yield Problem(at, "kinesis-data", f"data is not base64 of JSON: {first.message}")
+            continue
+        change = reading.doc
         for problem in validate_document(change, "kinesis-change-record"):
             yield problem.at(at)
 
 
-def change_record_problems(doc: Mapping[str, Any]) -> Iterator[Problem]:
-    yield from record_problems(doc, "", kinesis=True)
+def change_record_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[Problem]:
+    if readable("") and isinstance(doc, Mapping):
+        yield from record_problems(doc, "", kinesis=True)

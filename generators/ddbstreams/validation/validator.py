@@ -1,19 +1,23 @@
-"""Validate one document: its schema, then the semantic rules for its shape."""
+"""Validate one document: its schema, unknown fields, and the semantic rules for its shape."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import rules
+from .arns import arn_parts, stream_arn_defect
 from .problems import Problem
 from .schemas import Engine, schema_problems
+from .shapes import detect
+from .unknown import unknown_field_problems
 
-SemanticRules = Callable[[Any], Iterator[Problem]]
+SemanticRules = Callable[[Any, rules.Readable], Iterator[Problem]]
 
 SEMANTIC: Mapping[str, SemanticRules] = {
-    "stream": lambda doc: rules.batch_problems(doc["Records"], "/Records"),
-    "pipes": lambda doc: rules.batch_problems(doc, ""),
+    "stream": rules.stream_problems,
+    "pipes": rules.pipes_problems,
     "tumbling-window": rules.window_problems,
     "failure-destination": rules.destination_problems,
     "failure-destination-s3": rules.destination_problems,
@@ -21,19 +25,65 @@ SEMANTIC: Mapping[str, SemanticRules] = {
     "kinesis-change-record": rules.change_record_problems,
 }
 
+# Shapes whose schemas leave objects open to fields AWS may add (see `unknown`).
+OPEN_SHAPES = frozenset(SEMANTIC)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The shape a document was checked as (None: no known shape) and its problems."""
+
+    shape: str | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check_document(
+    doc: Any, shape: str | None = None, *, raw_size: int | None = None, engine: Engine = "fast"
+) -> Checked:
+    """Detect the shape unless given, then validate: what a caller prints per file."""
+    if shape is None:
+        shape, problem = detect(doc)
+        if shape is None:
+            return Checked(None, [problem] if problem else [])
+    return Checked(shape, validate_document(doc, shape, raw_size=raw_size, engine=engine))
+
+
+def _explained(problem: Problem, doc: Any) -> Problem:
+    """A schema pattern error on a stream ARN, with the part of the ARN that is wrong."""
+    if problem.rule != "schema:pattern" or not problem.pointer.endswith(("ARN", "Arn")):
+        return problem
+    value: Any = doc
+    try:
+        for part in problem.pointer.split("/")[1:]:
+            value = value[int(part)] if isinstance(value, list) else value[part]
+    except (KeyError, IndexError, TypeError, ValueError):
+        return problem
+    parts = arn_parts(value) if isinstance(value, str) else None
+    if parts is None or parts["service"] != "dynamodb":
+        return problem  # another service's ARN, or no ARN at all: the pattern says it
+    defect = stream_arn_defect(value)
+    if defect is None:
+        return problem
+    return Problem(problem.pointer, problem.rule, f"{value!r}: {defect}", problem.severity)
+
 
 def validate_document(
     doc: Any, shape: str, *, raw_size: int | None = None, engine: Engine = "fast"
 ) -> list[Problem]:
-    """Every problem in `doc` read as `shape`; semantic rules run only on schema-valid input.
+    """Every problem in `doc` read as `shape`, all at once.
 
-    `raw_size` is the document's size in bytes as received, for the 6 MB rule.
+    Schema errors do not stop the semantic rules: they run on every part of the
+    document that passed its schema (the records without schema errors, the
+    batch-level rules on what is readable). `raw_size` is the document's size in
+    bytes as received, for the 6 MB rule.
     """
     problems = list(rules.event_size_problems(raw_size))
-    schema = list(schema_problems(doc, shape, engine))
-    if schema:
-        return problems + schema
+    schema = [_explained(p, doc) for p in schema_problems(doc, shape, engine)]
+    problems.extend(schema)
+    if shape in OPEN_SHAPES:
+        problems.extend(unknown_field_problems(doc, shape))
     semantic = SEMANTIC.get(shape)
     if semantic is not None:
-        problems.extend(semantic(doc))
+        readable = rules.Readable(p.pointer for p in schema)
+        problems.extend(semantic(doc, readable))
     return problems

@@ -2,7 +2,7 @@
 //! beside the handlers of the library crate (src/lib.rs):
 //!
 //! ```text
-//! runner stream|window|pipes FIXTURE...
+//! runner stream|window|window-raw|pipes FIXTURE...
 //! ```
 //!
 //! (`stream` also accepts Pipes fixtures: it picks the type from the top level.)
@@ -14,8 +14,8 @@
 
 mod view;
 
-use ddbstreams_example::{stream_handler, window_handler};
 use aws_lambda_events::dynamodb::{Event, EventRecord, TimeWindowEvent};
+use ddbstreams_example::{stream_handler, window_handler};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -37,6 +37,7 @@ struct Line {
 enum Shape {
     Stream,
     Window,
+    WindowRawState,
     Pipes,
 }
 
@@ -48,9 +49,10 @@ fn main() -> ExitCode {
     let shape = match args.next().as_deref() {
         Some("stream") => Shape::Stream,
         Some("window") => Shape::Window,
+        Some("window-raw") => Shape::WindowRawState,
         Some("pipes") => Shape::Pipes,
         _ => {
-            eprintln!("usage: runner stream|window|pipes FIXTURE...");
+            eprintln!("usage: runner stream|window|window-raw|pipes FIXTURE...");
             return ExitCode::from(2);
         }
     };
@@ -118,6 +120,12 @@ fn run(shape: Shape, fixture: &str) -> Outcome {
             let event: TimeWindowEvent = deserialize(&bytes)?;
             let view = view::window_view(&event);
             Ok((to_json(&window_handler::handle(event))?, view))
+        }
+        Shape::WindowRawState => {
+            let event: window_handler::RawStateWindowEvent = deserialize(&bytes)?;
+            let mut view = view::window_view(&event.event);
+            view["state"] = event.state.clone().map_or(Value::Null, Value::Object);
+            Ok((to_json(&window_handler::handle_raw_state(event))?, view))
         }
     }
 }

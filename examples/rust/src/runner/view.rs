@@ -1,4 +1,4 @@
-//! The normalized view of the contract (examples/CONTRACT.md §3), built only from
+//! The normalized view of the contract (conformance/CONTRACT.md §3), built only from
 //! the typed values aws_lambda_events produced — never from the raw JSON — so the
 //! harness sees exactly what a Rust handler would see.
 
@@ -68,7 +68,10 @@ fn record_view(record: &EventRecord) -> Value {
 /// nanoseconds), written as decimal text: going through f64 would round the fraction.
 /// Whole seconds stay an integer so they print without a ".0".
 fn epoch_seconds(time: &DateTime<Utc>) -> Value {
-    exact_number(&exact_seconds(time.timestamp(), time.timestamp_subsec_nanos()))
+    exact_number(&exact_seconds(
+        time.timestamp(),
+        time.timestamp_subsec_nanos(),
+    ))
 }
 
 /// `seconds` and `nanos` (0..1e9, as chrono splits an instant) as exact decimal text.
@@ -118,7 +121,10 @@ mod tests {
     #[test]
     fn timestamps_print_the_nanoseconds_the_library_holds() {
         // 1635734407.122999906 is not a float: f64 arithmetic would print .122999906xxx or round.
-        assert_eq!(exact_seconds(1_635_734_407, 122_999_906), "1635734407.122999906");
+        assert_eq!(
+            exact_seconds(1_635_734_407, 122_999_906),
+            "1635734407.122999906"
+        );
         assert_eq!(exact_seconds(1_635_734_407, 123_000), "1635734407.000123");
         assert_eq!(exact_seconds(1_635_734_407, 0), "1635734407");
         assert_eq!(exact_seconds(-2, 500_000_000), "-1.5");
@@ -127,7 +133,8 @@ mod tests {
 
     #[test]
     fn marked_numbers_are_spliced_in_as_bare_numbers() {
-        let line = serde_json::to_string(&json!({"t": exact_number("1.000122999"), "s": "x"})).unwrap();
+        let line =
+            serde_json::to_string(&json!({"t": exact_number("1.000122999"), "s": "x"})).unwrap();
         assert_eq!(splice_exact_numbers(line), r#"{"s":"x","t":1.000122999}"#);
     }
 }

@@ -5,6 +5,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { DynamoDBStreamSchema } from "@aws-lambda-powertools/parser/schemas/dynamodb";
 import { fakeContext } from "./lambda-context.js";
 import * as powertools from "../powertools-handler.js";
+import * as powertoolsWindow from "../powertools-window-handler.js";
 import * as stream from "../stream-handler.js";
 import * as powertoolsView from "./powertools-view.js";
 import * as typesView from "./types-view.js";
@@ -53,10 +54,24 @@ const runPowertools: Run = async (event) => {
   return { response: await powertools.handler(event, context), view };
 };
 
+const runPowertoolsWindow: Run = async (event) => {
+  const parsed = DynamoDBStreamSchema.parse(event);
+  const view = {
+    records: parsed.Records.map(powertoolsView.recordView),
+    window: parsed.window ? { start: parsed.window.start, end: parsed.window.end } : null,
+    state: parsed.state ?? null,
+    shardId: parsed.shardId ?? null,
+    isFinalInvokeForWindow: parsed.isFinalInvokeForWindow ?? null,
+    isWindowTerminatedEarly: parsed.isWindowTerminatedEarly ?? null,
+  };
+  return { response: await powertoolsWindow.handler(event, context), view };
+};
+
 const RUNS: { [name: string]: Run } = {
   "ts-types-aws-lambda": runTypes,
   "ts-types-aws-lambda-window": runWindow,
   "ts-powertools-parser": runPowertools,
+  "ts-powertools-parser-window": runPowertoolsWindow,
 };
 
 // The contract wants the library's own message on one line; zod's messages

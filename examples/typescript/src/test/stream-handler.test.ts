@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { fakeContext } from "../runner/lambda-context.js";
+import * as powertoolsWindow from "../powertools-window-handler.js";
 import { handler, pipesHandler } from "../stream-handler.js";
 
 const context = fakeContext("test");
@@ -87,3 +88,13 @@ test("partial-failure fixture: the two marked records fail", async () => {
   assert.equal(response?.batchItemFailures.length, 2);
 });
 // --8<-- [end:fixture-test]
+
+test("Powertools window handler: a string count adds up, a numeric one is rejected", async () => {
+  const path = new URL("../../../../events/dynamodb/tumbling-window/mid-window.json", import.meta.url);
+  const event = JSON.parse(readFileSync(path, "utf8")) as { state: { count: unknown }; Records: unknown[] };
+  await assert.rejects(powertoolsWindow.handler(event), /expected string, received number/);
+  const previous = Number(event.state.count);
+  const response = await powertoolsWindow.handler({ ...event, state: { count: String(previous) } });
+  assert.deepEqual(response.state, { count: String(previous + event.Records.length) });
+  assert.deepEqual(response.batchItemFailures, expectedFailures(event.Records));
+});

@@ -2,11 +2,21 @@ package example;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +45,34 @@ public class StreamHandler implements RequestHandler<DynamodbEvent, StreamsEvent
         @Override
         public StreamsEventResponse handleRequest(List<DynamodbStreamRecord> records, Context context) {
             return respond(records);
+        }
+    }
+
+    /**
+     * The Pipes handler that keeps every record: a {@code RequestStreamHandler} that reads the
+     * bare array itself, as the {@code Records} of a {@link DynamodbEvent}, with the runtime's
+     * event serializer (aws-lambda-java-serialization), the one that knows the DynamoDB field
+     * names. {@link Pipes} above gets records whose {@code dynamodb} part is empty, because the
+     * runtime registers those names for {@code DynamodbEvent} only.
+     */
+    public static class PipesStream implements RequestStreamHandler {
+        private static final PojoSerializer<DynamodbEvent> EVENT =
+                LambdaEventSerializers.serializerFor(DynamodbEvent.class, PipesStream.class.getClassLoader());
+        private static final PojoSerializer<StreamsEventResponse> RESPONSE =
+                JacksonFactory.getInstance().getSerializer(StreamsEventResponse.class);
+
+        @Override
+        public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+            RESPONSE.toJson(respond(records(input)), output);
+        }
+
+        /** The records of a Pipes batch (a JSON array), as a DynamodbEvent would hold them. */
+        public static List<DynamodbStreamRecord> records(InputStream array) throws IOException {
+            ByteArrayOutputStream wrapped = new ByteArrayOutputStream();
+            wrapped.write("{\"Records\":".getBytes(StandardCharsets.UTF_8));
+            array.transferTo(wrapped);
+            wrapped.write('}');
+            return EVENT.fromJson(new ByteArrayInputStream(wrapped.toByteArray())).getRecords();
         }
     }
 

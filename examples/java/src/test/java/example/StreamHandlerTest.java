@@ -9,8 +9,11 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +71,33 @@ class StreamHandlerTest {
         DynamodbEvent event = new DynamodbEvent();
         event.setRecords(List.of());
         assertEquals(List.of(), new StreamHandler().handleRequest(event, null).getBatchItemFailures());
+    }
+
+    @Test
+    void pipesStreamHandlerReportsTheFailedRecordOfABareArray() throws IOException {
+        Path pipes = Path.of("..", "..", "events", "dynamodb", "pipes", "partial-failure.json");
+        String text = Files.readString(pipes);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = Files.newInputStream(pipes)) {
+            new StreamHandler.PipesStream().handleRequest(in, out, null);
+        }
+        // the failing record's SequenceNumber, found in the raw JSON without the library
+        int fail = text.indexOf("\"fail\"");
+        int seq = text.indexOf("\"SequenceNumber\": \"", fail) + "\"SequenceNumber\": \"".length();
+        String expected = text.substring(seq, text.indexOf('"', seq));
+        assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"" + expected + "\"}]}",
+                out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void rawStateWindowHandlerKeepsTheCountANumber() throws IOException {
+        String event = "{\"Records\": [], \"window\": {\"start\": \"2024-06-01T12:00:00Z\", \"end\": \"2024-06-01T12:01:00Z\"},"
+                + " \"state\": {\"count\": 4}, \"shardId\": \"s\", \"eventSourceARN\": \"a\","
+                + " \"isFinalInvokeForWindow\": false, \"isWindowTerminatedEarly\": false}";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new WindowHandler.RawState().handleRequest(
+                new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        assertEquals("{\"state\":{\"count\":4},\"batchItemFailures\":[]}", out.toString(StandardCharsets.UTF_8));
     }
 
     private static DynamodbEvent load(Path fixture) throws IOException {

@@ -1,11 +1,13 @@
 package example.runner;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import example.StreamHandler;
 import example.WindowHandler;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,15 +38,16 @@ public final class Runner {
     }
 
     public static void main(String[] args) {
-        if (args.length < 1 || !List.of("stream", "window", "pipes").contains(args[0])) {
-            System.err.println("usage: java -jar target/runner.jar stream|window|pipes FIXTURE...");
+        if (args.length < 1 || !List.of("stream", "window", "pipes", "pipes-stream", "window-raw").contains(args[0])) {
+            System.err.println("usage: java -jar target/runner.jar stream|window|pipes|pipes-stream|window-raw FIXTURE...");
             System.exit(2);
         }
         // Output must be UTF-8 whatever the platform default is.
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         for (int i = 1; i < args.length; i++) {
             Path fixture = Path.of(args[i]).toAbsolutePath();
-            out.println(Json.write(runOne(modeFor(args[0], fixture), fixture)));
+            StreamMode streamMode = STREAM_MODES.get(args[0]);
+            out.println(Json.write(streamMode != null ? runStream(streamMode, fixture) : runOne(modeFor(args[0], fixture), fixture)));
         }
         out.flush();
     }
@@ -59,6 +62,48 @@ public final class Runner {
             new Mode<>(asObject(new StreamHandler.Pipes()), View::ofRecords);
     private static final Mode<DynamodbTimeWindowEvent, Object> WINDOW =
             new Mode<>(asObject(new WindowHandler()), View::ofWindowEvent);
+
+    /** A RequestStreamHandler, and how to show what the library parsed from the same bytes. */
+    private record StreamMode(RequestStreamHandler handler, ViewOf view) {
+    }
+
+    @FunctionalInterface
+    private interface ViewOf {
+        Map<String, Object> apply(byte[] input) throws IOException;
+    }
+
+    private static final Map<String, StreamMode> STREAM_MODES = Map.of(
+            "pipes-stream", new StreamMode(new StreamHandler.PipesStream(),
+                    bytes -> View.ofRecords(StreamHandler.PipesStream.records(new ByteArrayInputStream(bytes)))),
+            "window-raw", new StreamMode(new WindowHandler.RawState(), bytes -> {
+                WindowHandler.RawState.Parsed parsed = WindowHandler.RawState.parse(new ByteArrayInputStream(bytes));
+                Map<String, Object> view = View.ofWindowEvent(parsed.event());
+                view.put("state", parsed.state() == null ? null : new Json.Raw(parsed.state().toString()));
+                return view;
+            }));
+
+    private static Map<String, Object> runStream(StreamMode mode, Path fixture) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("fixture", fixture.toString());
+        try {
+            byte[] input = Files.readAllBytes(fixture);
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            mode.handler().handleRequest(new ByteArrayInputStream(input), response, null);
+            Map<String, Object> view = mode.view().apply(input);
+            line.put("loaded", true);
+            line.put("error", null);
+            line.put("response", new Json.Raw(response.toString(StandardCharsets.UTF_8)));
+            line.put("view", view);
+        } catch (Throwable e) {
+            System.err.println(fixture + ":");
+            e.printStackTrace();
+            line.put("loaded", false);
+            line.put("error", oneLine(e));
+            line.put("response", null);
+            line.put("view", null);
+        }
+        return line;
+    }
 
     /**
      * The harness uses one command for both the stream and the pipes shapes. In AWS they are

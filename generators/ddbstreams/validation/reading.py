@@ -1,0 +1,327 @@
+"""Reading a document strictly, and bounding it, before any schema engine sees it.
+
+Lambda sends an event as UTF-8 JSON of at most 6 MB. A file that cannot be
+such an event is reported as one problem, cheaply, instead of being handed to
+code that would exhaust memory or the stack:
+
+* a file far beyond 6 MB is not read at all;
+* the nesting depth is measured iteratively on the text, so a document nested
+  thousands of levels deep never reaches a recursive parser or engine;
+* the text must be UTF-8 (a byte order mark is only a warning), with no
+  duplicate keys, no NaN or Infinity, no lone surrogates, no integer longer
+  than Python converts;
+* the size that counts is the compact UTF-8 serialization, what Lambda sends,
+  not the pretty-printed file.
+
+`document_problems` applies the same depth and JSON checks to a value built in
+Python (`validate_event`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import math
+import os
+import re
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import accumulate
+from pathlib import Path
+from typing import Any, Final
+
+from ..limits import MAX_DEPTH, MAX_EVENT_BYTES
+from ..terminal import quote
+from .problems import Problem, pointer
+
+MAX_JSON_DEPTH: Final = 2 * MAX_DEPTH + 36
+"""JSON nesting no event reaches: six levels of envelope, two per AttributeValue level
+(`{"M": {...}}`), and room for a tumbling window's state, yet far from either
+schema engine's recursion limit."""
+
+MAX_READ_BYTES: Final = 8 * MAX_EVENT_BYTES
+"""Files above this are refused unread: even pretty-printed, no 6 MB event is this large."""
+
+MAX_INT_DIGITS: Final = 4300
+"""Python's default limit on converting digit strings to int; no event field needs more."""
+
+_OTHER_BOMS: Final = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_STEP: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
+_JSON_TYPES: Final = (dict, list, tuple, str, int, float, type(None))
+
+
+@dataclass
+class Reading:
+    """A parsed document, its compact UTF-8 size, and what was wrong with the text."""
+
+    doc: Any = None
+    size: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the document was read and may be validated."""
+        return not any(p.severity == "error" for p in self.problems)
+
+
+class _NotAccepted(Exception):
+    """Raised from inside the parser's hooks: the text is not an acceptable document."""
+
+
+class _DuplicateKeys(dict[str, Any]):
+    """An object in which a key appeared twice; found after parsing to name its pointer."""
+
+    duplicate: str = ""
+
+
+def _json_error(message: str, where: str = "") -> Reading:
+    return Reading(problems=[Problem(where, "json", message)])
+
+
+def _io_error(message: str) -> Reading:
+    return Reading(problems=[Problem("", "io", message)])
+
+
+def _refused(size: int) -> Reading:
+    return Reading(
+        size=size,
+        problems=[
+            Problem(
+                "",
+                "event-size",
+                f"the file is {size} bytes; no event Lambda sends exceeds {MAX_EVENT_BYTES} "
+                "bytes of compact JSON, so it is not read",
+            )
+        ],
+    )
+
+
+def read_path(path: Path) -> Reading:
+    """Read and parse one file; anything wrong with it is a problem, never an exception.
+
+    Pipes and devices are refused unread: a FIFO would block, `/dev/zero` never ends.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return _io_error("no such file (a dangling symbolic link?)")
+    except OSError as exc:
+        return _io_error(_reason(exc))
+    if not stat.S_ISREG(info.st_mode):
+        return _io_error("a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file")
+    if info.st_size > MAX_READ_BYTES:
+        return _refused(info.st_size)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_READ_BYTES + 1)
+    except OSError as exc:
+        return _io_error(_reason(exc))
+    if len(data) > MAX_READ_BYTES:
+        return _refused(len(data))
+    return read_bytes(data)
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def read_bytes(data: bytes) -> Reading:
+    """Parse `data` as Lambda would have to send it: UTF-8 JSON, bounded in depth."""
+    warnings: list[Problem] = []
+    for bom, encoding in _OTHER_BOMS:
+        if data.startswith(bom):
+            return _json_error(
+                f"{encoding} text (it starts with a byte order mark); Lambda sends UTF-8"
+            )
+    if data.startswith(codecs.BOM_UTF8):
+        warnings.append(
+            Problem("", "json", "starts with a UTF-8 byte order mark; Lambda sends none", "warning")
+        )
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _json_error(f"not UTF-8 text: {exc.reason} at byte {exc.start}")
+    reading = read_text(text)
+    reading.problems[:0] = warnings
+    return reading
+
+
+def text_depth(text: str) -> int:
+    """How deep `text` nests arrays and objects, measured without recursion."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return MAX_JSON_DEPTH  # cannot be deeper; skip the scan
+    brackets = _NOT_BRACKETS.sub("", _STRINGS.sub("", text))
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
+
+
+def _object_hook(found: list[_DuplicateKeys]) -> Any:
+    """An `object_pairs_hook` that marks objects with a repeated key and remembers them."""
+
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        seen: set[str] = set()
+        marked = _DuplicateKeys(result)
+        for key, _ in pairs:
+            if key in seen:
+                marked.duplicate = key
+                break
+            seen.add(key)
+        found.append(marked)
+        return marked
+
+    return build
+
+
+def _constant(name: str) -> Any:
+    raise _NotAccepted(f"{name} is not JSON (JSON has no NaN or Infinity)")
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotAccepted(f"the number {quote(text)} is beyond the range of a double")
+    return value
+
+
+def _int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise _NotAccepted(
+            f"an integer of {digits} digits (this reader takes at most {MAX_INT_DIGITS}; "
+            "no event field needs more)"
+        )
+    return int(text)
+
+
+def read_text(text: str) -> Reading:
+    """Parse JSON text strictly; its size is that of the compact UTF-8 serialization."""
+    depth = text_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        return _json_error(
+            f"nesting too deep: {depth} levels (no event nests more than {MAX_JSON_DEPTH})"
+        )
+    duplicates: list[_DuplicateKeys] = []
+    try:
+        doc = json.loads(
+            text,
+            object_pairs_hook=_object_hook(duplicates),
+            parse_constant=_constant,
+            parse_float=_float,
+            parse_int=_int,
+        )
+    except _NotAccepted as exc:
+        return _json_error(str(exc))
+    except json.JSONDecodeError as exc:
+        return _json_error(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+    except RecursionError:
+        return _json_error(f"nesting too deep (more than {MAX_JSON_DEPTH} levels)")
+    if duplicates:
+        return Reading(problems=list(_duplicate_problems(doc, duplicates[0])))
+    compact = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    try:
+        size = len(compact.encode("utf-8"))
+    except UnicodeEncodeError:
+        return Reading(problems=document_problems(doc))
+    return Reading(doc, size)
+
+
+def compact_size(doc: Any) -> int:
+    """Bytes of `doc` as compact UTF-8 JSON: what the 6 MB payload limit measures."""
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return len(text.encode("utf-8"))
+
+
+def _walk(doc: Any) -> Iterator[tuple[tuple[str | int, ...], Any, int]]:
+    """(path, value, depth) of every value in `doc`, iteratively; deeper than the bound stops."""
+    stack: list[tuple[tuple[str | int, ...], Any, int]] = [((), doc, 0)]
+    while stack:
+        parts, value, depth = stack.pop()
+        yield parts, value, depth
+        if depth > MAX_JSON_DEPTH:
+            continue
+        if isinstance(value, dict):
+            stack.extend(((*parts, k), v, depth + 1) for k, v in reversed(value.items()))
+        elif isinstance(value, list | tuple):
+            stack.extend(((*parts, i), v, depth + 1) for i, v in reversed(list(enumerate(value))))
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _duplicate_problems(doc: Any, marked: _DuplicateKeys) -> Iterator[Problem]:
+    """The duplicate key in `marked` (an object inside `doc`) at its pointer."""
+    for parts, value, _ in _walk(doc):
+        if value is marked:
+            yield Problem(
+                pointer(*parts, marked.duplicate),
+                "json",
+                f"duplicate key {quote(marked.duplicate)} (a reader would keep only the last)",
+            )
+            return
+
+
+def _string_problem(parts: tuple[str | int, ...], value: Any) -> Problem | None:
+    names = [p for p in parts[-1:] if isinstance(p, str)]
+    for text in [*names, *([value] if isinstance(value, str) else [])]:
+        if _has_surrogate(text):
+            return Problem(
+                pointer(*parts), "json", "a lone surrogate (\\ud800-\\udfff) is not Unicode text"
+            )
+    return None
+
+
+def document_problems(doc: Any) -> list[Problem]:
+    """For a value built in Python: nesting beyond any event, non-finite numbers, lone surrogates.
+
+    Checked before a recursive engine could overflow the stack on it: first in C
+    (serializing, then measuring the text's depth), and only when that finds
+    something, by an iterative walk that names the pointer.
+    """
+    try:
+        text = json.dumps(doc, ensure_ascii=False, allow_nan=False)
+        text.encode("utf-8")
+        if text_depth(text) <= MAX_JSON_DEPTH:
+            return []
+    except (ValueError, TypeError, RecursionError):
+        pass  # NaN, a lone surrogate, a non-JSON type or deep nesting: find where
+    return _walked_problems(doc)
+
+
+def _walked_problems(doc: Any) -> list[Problem]:
+    for parts, value, depth in _walk(doc):
+        if depth > MAX_JSON_DEPTH:
+            return [
+                Problem(
+                    pointer(*parts),
+                    "nesting-depth",
+                    f"nested more than {MAX_JSON_DEPTH} JSON levels; no event nests so deep",
+                )
+            ]
+        if isinstance(value, float) and not math.isfinite(value):
+            return [Problem(pointer(*parts), "json", f"{value!r} is not JSON (no NaN or Infinity)")]
+        if not isinstance(value, _JSON_TYPES):
+            return [
+                Problem(pointer(*parts), "json", f"a {type(value).__name__} is not a JSON value")
+            ]
+        if isinstance(value, dict) and not all(isinstance(key, str) for key in value):
+            return [Problem(pointer(*parts), "json", "an object key that is not a string")]
+        problem = _string_problem(parts, value)
+        if problem:
+            return [problem]
+    return []

@@ -1,0 +1,119 @@
+"""Fields the schemas do not list: a warning that names each one, not a schema error.
+
+AWS adds fields to its events from time to time; a validator that rejected
+every new field would break its users' CI on the day AWS ships one. So the
+event schemas leave objects open, and this walk reports each field they do
+not list as an `unknown-field` warning (an error with `--strict`), naming the
+closest known field so that a typo stays visible. Objects whose schema says
+`additionalProperties` themselves (AttributeValues, item maps, responses) are
+judged by the schema alone.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import urljoin
+
+from .problems import Problem, pointer
+from .schemas import all_schemas, schema_for
+
+Schema = Mapping[str, Any]
+
+
+@cache
+def _by_id() -> dict[str, Schema]:
+    return {s["$id"]: s for s in all_schemas().values()}
+
+
+def _resolve(schema: Schema, base: str) -> tuple[Schema, str]:
+    """Follow `$ref`s (to this or another project schema) to the schema that says what to expect."""
+    seen = 0
+    while "$ref" in schema and seen < 32:
+        seen += 1
+        target, _, fragment = schema["$ref"].partition("#")
+        base = urljoin(base, target) if target else base
+        node: Any = _by_id()[base]
+        for part in filter(None, fragment.split("/")):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        schema = node
+    return schema, base
+
+
+def _object_branch(schema: Schema, base: str) -> tuple[Schema, str] | None:
+    """The first `anyOf` branch that describes an object with listed properties."""
+    for branch in schema.get("anyOf", ()):
+        resolved, where = _resolve(branch, base)
+        if "properties" in resolved:
+            return resolved, where
+    return None
+
+
+@dataclass
+class _Node:
+    """What the schema expects at one place: the fields of an object, the items of an array."""
+
+    title: str = "this object"
+    fields: dict[str, _Node] | None = None  # None: fields are not judged here
+    items: _Node | None = None
+
+
+def _compile(schema: Schema, base: str, seen: dict[int, _Node]) -> _Node:
+    """The schema as a tree of `_Node`s, built once per shape so a walk is only dict lookups."""
+    schema, base = _resolve(schema, base)
+    if id(schema) in seen:
+        return seen[id(schema)]
+    node = _Node()
+    seen[id(schema)] = node
+    target: Schema | None = schema if "properties" in schema else None
+    if target is None:
+        branch = _object_branch(schema, base)
+        target, base = branch if branch else (None, base)
+    if target is not None and "additionalProperties" not in target:
+        node.title = target.get("title", node.title)
+        node.fields = {
+            name: _compile(sub, base, seen) for name, sub in target["properties"].items()
+        }
+    items = schema.get("items")
+    if isinstance(items, Mapping):
+        node.items = _compile(items, base, seen)
+    return node
+
+
+@cache
+def _tree(shape: str) -> _Node:
+    schema = schema_for(shape)
+    return _compile(schema, schema["$id"], {})
+
+
+def _walk(instance: Any, node: _Node, where: tuple[str | int, ...]) -> Iterator[Problem]:
+    if isinstance(instance, dict):
+        known = node.fields
+        if known is None:
+            return
+        for name, value in instance.items():
+            child = known.get(name)
+            if child is not None:
+                if child.fields is not None or child.items is not None:
+                    yield from _walk(value, child, (*where, name))
+                continue
+            close = difflib.get_close_matches(name, list(known), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            yield Problem(
+                pointer(*where, name),
+                "unknown-field",
+                f"{name!r} is not a field of {node.title}{hint}; a field AWS added since, "
+                "or a misspelling",
+                "warning",
+            )
+    elif isinstance(instance, list) and node.items is not None:
+        for i, item in enumerate(instance):
+            yield from _walk(item, node.items, (*where, i))
+
+
+def unknown_field_problems(doc: Any, shape: str) -> Iterator[Problem]:
+    """A warning for each field of `doc` its shape's schema does not list."""
+    yield from _walk(doc, _tree(shape), ())
