@@ -210,11 +210,13 @@ def big_batch_section(data: bytes, path: Path) -> list[bool]:
 
 
 def validate_folder(folder: Path) -> int:
-    """What `ddbstreams validate DIR` does in-process: every file, one report."""
-    report = files.Report()
-    for path in files.expand([str(folder)]):
-        report.add(str(path), files.validate_file(path, None, "fast"))
-    assert not report.failed, report.lines[:3]
+    """What `ddbstreams validate DIR` does in-process: every file, one report (printed aside)."""
+    report = files.Report(out=io.StringIO())
+    for path, scanned in files.walk([str(folder)]):
+        checked = files.check_file(path, None, "fast", scanned=scanned)
+        assert checked is not None, path
+        report.add(str(path), checked[1], checked[0])
+    assert not report.failed, report.summary()
     return report.files
 
 

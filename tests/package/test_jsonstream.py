@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from ddbstreams import jsonstream
@@ -87,3 +90,35 @@ def test_published_fixtures_stream_to_their_own_bytes() -> None:
         doc = json.loads(path.read_text("utf-8"))
         if isinstance(doc, dict) and list(doc) == ["Records"]:
             assert streamed(doc["Records"], "Records", True) == path.read_text("utf-8"), path
+
+
+def test_generate_writes_the_same_event_indented_or_compact(tmp_path: Path) -> None:
+    """`generate stream` streams its batch; both forms are the same document, the indented
+    one exactly `json.dumps(indent=2)` of it and the compact one without whitespace."""
+    from conftest import ROOT, subprocess_env
+
+    texts = {}
+    for form in ("indented", "compact"):
+        out = tmp_path / f"{form}.json"
+        args = ["generate", "stream", "--count", "200", "--seed", "3", "-o", str(out)]
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ddbstreams.cli",
+                *args,
+                *(["--compact"] if form == "compact" else []),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=subprocess_env(),
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        texts[form] = out.read_text("utf-8")
+    doc = json.loads(texts["indented"])
+    assert len(doc["Records"]) == 200
+    assert json.loads(texts["compact"]) == doc
+    assert texts["indented"] == json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    assert texts["compact"] == json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -35,18 +35,6 @@ COMMANDS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("validate", VALID_FILE): (*EVERYWHERE, "ddbstreams.factory", "ddbstreams.fixtures"),
 }
 
-# Found by this test in modules being changed elsewhere; each entry is removed when fixed,
-# and the test fails if an entry here is no longer loaded (so the list only shrinks).
-KNOWN: dict[tuple[str, ...], set[str]] = {
-    ("generate", "dynamodb", "update"): {
-        # cli/generate.py imports `fixtures` at the top of `generate`, and
-        # `scenarios/__init__` imports every scenario module to build the catalogue.
-        "ddbstreams.fixtures",
-        "ddbstreams.scenarios.stream",
-        "ddbstreams.scenarios.other_shapes",
-    },
-}
-
 
 def imported_modules(*args: str) -> list[str]:
     """The modules `ddbstreams ARGS` imports, in a fresh interpreter, in import order."""
@@ -82,9 +70,7 @@ def offenders(modules: list[str], forbidden: tuple[str, ...]) -> set[str]:
 @pytest.mark.parametrize("args", list(COMMANDS), ids=" ".join)
 def test_command_loads_only_what_it_needs(args: tuple[str, ...]) -> None:
     found = offenders(imported_modules(*args), COMMANDS[args])
-    known = KNOWN.get(args, set())
-    assert found - known == set(), f"`ddbstreams {' '.join(args)}` imports {sorted(found - known)}"
-    assert known - found == set(), f"no longer imported, remove from KNOWN: {sorted(known - found)}"
+    assert found == set(), f"`ddbstreams {' '.join(args)}` imports {sorted(found)}"
 
 
 def test_the_check_sees_a_forbidden_import() -> None:
