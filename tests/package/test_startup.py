@@ -4,7 +4,8 @@ Each command runs in a fresh interpreter with `-X importtime`, which lists every
 module the command loads. The slow-to-import libraries that only some paths need
 must stay off the paths a user waits on: the reference schema engine
 (`jsonschema`, with `referencing` and `attrs`) off every one of them, `uuid` off
-all but destination building, and the fixture catalogue (every scenario) off
+all but destination building, the filter engine off every command but `filter`,
+and the fixture catalogue (every scenario) off
 `generate dynamodb update`, which builds one event. How long the imports take is
 measured by `nox -s bench`, never here.
 """
@@ -19,7 +20,9 @@ from conftest import ROOT, subprocess_env
 
 # The reference engine and what it brings; `jsonschema_rs` (the fast engine) is another package.
 REFERENCE_ENGINE = ("jsonschema", "referencing", "attrs", "attr")
-EVERYWHERE = (*REFERENCE_ENGINE, "uuid")
+# The filter engine and its linter: only `ddbstreams filter` needs them.
+FILTER_ENGINE = ("ddbstreams.filters.engine", "ddbstreams.filters.lint")
+EVERYWHERE = (*REFERENCE_ENGINE, *FILTER_ENGINE, "uuid")
 CATALOGUE = (
     "ddbstreams.fixtures",
     "ddbstreams.scenarios.stream",
