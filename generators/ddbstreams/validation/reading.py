@@ -246,23 +246,39 @@ def _int(text: str) -> int:
     return int(text)
 
 
+def _parse(text: str, duplicates: list[_DuplicateKeys] | None) -> Any:
+    """The strict parse; with `duplicates`, every object with a repeated key is marked there."""
+    with paused():  # parsed JSON holds no cycles: no collection can free anything
+        return json.loads(
+            text,
+            object_pairs_hook=None if duplicates is None else _object_hook(duplicates),
+            parse_constant=_constant,
+            parse_float=_float,
+            parse_int=_int,
+        )
+
+
 def read_text(text: str) -> Reading:
-    """Parse JSON text strictly; its size is that of the compact UTF-8 serialization."""
+    """Parse JSON text strictly; its size is that of the compact UTF-8 serialization.
+
+    Text without a backslash (most events) is parsed by the C parser alone, and
+    duplicate keys are found by counting colons: with no escapes, the compact
+    serialization writes every string as it is in the text, so it has as many
+    colons as the text unless a repeated key merged two members. Only then, or
+    for text with escapes, is it parsed again with a hook that names the key.
+    """
     depth = text_depth(text)
     if depth > MAX_JSON_DEPTH:
         return _json_error(
             f"nesting too deep: {depth} levels (no event nests more than {MAX_JSON_DEPTH})"
         )
     duplicates: list[_DuplicateKeys] = []
+    unescaped = "\\" not in text
     try:
-        with paused():  # parsed JSON holds no cycles: no collection can free anything
-            doc = json.loads(
-                text,
-                object_pairs_hook=_object_hook(duplicates),
-                parse_constant=_constant,
-                parse_float=_float,
-                parse_int=_int,
-            )
+        doc = _parse(text, None if unescaped else duplicates)
+        compact = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        if unescaped and compact.count(":") != text.count(":"):
+            doc = _parse(text, duplicates)
     except _NotAccepted as exc:
         return _json_error(str(exc))
     except json.JSONDecodeError as exc:
@@ -271,7 +287,6 @@ def read_text(text: str) -> Reading:
         return _json_error(f"nesting too deep (more than {MAX_JSON_DEPTH} levels)")
     if duplicates:
         return Reading(problems=list(_duplicate_problems(doc, duplicates[0])))
-    compact = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
     try:
         size = len(compact.encode("utf-8"))
     except UnicodeEncodeError:
