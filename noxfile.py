@@ -52,9 +52,11 @@ PYTHON_EXAMPLE_PINS = "examples/python/constraints.txt"
 
 @nox.session
 def drift(session: nox.Session) -> None:
-    """Fail, listing each file, when events/ or docs/generated/ differ from what generates them."""
+    """Fail, listing each file, when events/, schemas/bundled/ or docs/generated/ differ from
+    what generates them."""
     install(session, "docs")
     session.run("python", "-m", "ddbstreams.write_fixtures", "--check")
+    session.run("python", "-m", "ddbstreams.bundle_schemas", "--check")
     generate_docs(session, "--check")
 
 
@@ -240,9 +242,8 @@ def _zensical_problems(output: object) -> str:
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Speed and memory beside the alternatives a user would pick; prints ratios, writes nothing."""
-    install(session, "bench")
-    session.run("python", "benchmarks/bench_validate.py")
-    session.run("python", "benchmarks/bench_factory.py")
+    install(session, "bench", "sam")
+    session.run("python", "benchmarks/run.py")
     session.run("python", "benchmarks/bench_simulate.py")
 
 

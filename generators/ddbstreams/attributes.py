@@ -16,12 +16,13 @@ from decimal import Decimal
 from typing import Any
 
 from .limits import MAX_ATTRIBUTE_NAME_BYTES, MAX_DEPTH
-from .numbers import MAX_MAGNITUDE, canonical_number, number_problem
+from .numbers import MAX_MAGNITUDE, MAX_SIGNIFICANT_DIGITS, canonical_number, number_problem
 from .terminal import QUOTE_CHARS, quote
 
 # An integer wider than DynamoDB's largest number is refused before str(), which
 # raises on integers over 4,300 digits.
 _MAX_INT_BITS = int(MAX_MAGNITUDE).bit_length()
+_MAX_PLAIN_INT = 10**MAX_SIGNIFICANT_DIGITS - 1  # every integer up to here is a valid N
 
 AttributeValue = dict[str, Any]
 Item = dict[str, AttributeValue]
@@ -132,6 +133,19 @@ def marshal_item(item: Mapping[str, Any], path: str = "$", depth: int = 1) -> It
     for name, value in item.items():
         if not isinstance(name, str) or not name:
             raise MarshalError(path, f"attribute name {name!r} is not a non-empty string")
+        if name.isascii() and len(name) <= MAX_ATTRIBUTE_NAME_BYTES:
+            # The common values, which no rule can reject, without building a path for them:
+            # ASCII text (no lone surrogate), integers of at most 38 digits, flags.
+            kind = type(value)
+            if kind is str and value.isascii():
+                result[name] = {"S": value}
+                continue
+            if kind is int and -_MAX_PLAIN_INT <= value <= _MAX_PLAIN_INT:
+                result[name] = {"N": str(value)}
+                continue
+            if kind is bool:
+                result[name] = {"BOOL": value}
+                continue
         where = f"{path}.{quote(name)}" if len(name) > QUOTE_CHARS else f"{path}.{name}"
         if len(_text(name, where).encode("utf-8")) > MAX_ATTRIBUTE_NAME_BYTES:
             raise MarshalError(

@@ -11,19 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-# Fixture shapes; the schema each shape conforms to lives in `SHAPE_SCHEMAS`.
-SHAPE_SCHEMAS: dict[str, str] = {
-    "stream": "schemas/stream-event.schema.json",
-    "pipes": "schemas/pipes-batch.schema.json",
-    "tumbling-window": "schemas/tumbling-window-event.schema.json",
-    "batch-response": "schemas/batch-response.schema.json",
-    "tumbling-window-response": "schemas/tumbling-window-response.schema.json",
-    "failure-destination": "schemas/failure-destination.schema.json",
-    "failure-destination-s3": "schemas/failure-destination-s3.schema.json",
-    "kinesis": "schemas/kinesis-event.schema.json",
-    "kinesis-change-record": "schemas/kinesis-change-record.schema.json",
-}
+from .names import SHAPE_SCHEMAS as SHAPE_SCHEMAS
 
+# Fixture shapes and the schema each conforms to (stated in `names`, read from here too).
 # What readers call each shape: headings of the fixture catalogue and the conformance matrix,
 # in the order those pages list the shapes.
 SHAPE_TITLES: dict[str, str] = {

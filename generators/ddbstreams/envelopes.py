@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import json
 import random
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -136,6 +135,8 @@ def kinesis_change_record(table: Table, record: Record, rng: random.Random) -> d
     No SequenceNumber, StreamViewType, eventVersion or ARN; a UUID eventID;
     the timestamp in milliseconds; `userIdentity` null unless TTL deleted it.
     """
+    import uuid  # only these records need it; the CLI's common paths start without it
+
     stream = record["dynamodb"]
     dynamodb: dict[str, Any] = {
         "ApproximateCreationDateTime": round(stream["ApproximateCreationDateTime"] * 1000)

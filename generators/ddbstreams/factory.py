@@ -19,7 +19,6 @@ import json
 import math
 import random
 import re
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any, TypedDict, Unpack
@@ -267,6 +266,8 @@ def failure_destination(
 
     SQS and SNS get the batch's description; `s3=True` adds the whole event as `payload`.
     """
+    import uuid  # only destination records need it; the CLI's common paths start without it
+
     built = _records(writes, options)
     if not built:
         raise ValueError("an on-failure destination record describes at least one record")

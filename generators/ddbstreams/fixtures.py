@@ -7,7 +7,6 @@ event = load_fixture("dynamodb/stream/insert-new-image")
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from . import resources
@@ -32,6 +31,8 @@ def load_fixture(name: str) -> Any:
     try:
         fixture = by_name(wanted)
     except KeyError:
+        import difflib  # only for a name that is not found
+
         close = difflib.get_close_matches(wanted, fixture_names(), n=3, cutoff=0.4)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise KeyError(f"no published fixture called {name!r}{hint}") from None

@@ -28,7 +28,7 @@ LATEST_TIMESTAMP: Final = 253402300799  # 9999-12-31T23:59:59Z: the last instant
 def key_value_length(kind: str, raw: str) -> int:
     """The length DynamoDB limits for a key value: UTF-8 bytes, decoded bytes, or digits."""
     if kind == "S":
-        return len(raw.encode("utf-8"))
+        return len(raw) if raw.isascii() else len(raw.encode("utf-8"))
     if kind == "B":
         return len(base64.b64decode(raw))
     return len(raw)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Context, Decimal, InvalidOperation
+from functools import lru_cache
 
 from .resources import load_json
 from .terminal import quote
@@ -65,6 +66,7 @@ def canonical_number(value: Decimal) -> str:
     return f"{mantissa}E{exp}"
 
 
+@lru_cache(maxsize=1 << 16)  # events repeat the same numbers (counts, prices, flags)
 def number_size(text: str) -> int:
     """Bytes a number occupies in an item: its base-100 mantissa digits plus one.
 

@@ -13,18 +13,17 @@ import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Literal
+from typing import Any
 
 from . import defaults
 from .attributes import Item, MarshalError, marshal_item
+from .gcpause import paused
 from .limits import MAX_ITEM_BYTES, MAX_KEY_NAME_BYTES, key_problems
+from .names import EVENT_NAMES as EVENT_NAMES
+from .names import VIEW_TYPES as VIEW_TYPES
+from .names import EventName as EventName
+from .names import ViewType as ViewType
 from .size import item_size, stream_record_size
-
-EventName = Literal["INSERT", "MODIFY", "REMOVE"]
-ViewType = Literal["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"]
-
-EVENT_NAMES: tuple[EventName, ...] = ("INSERT", "MODIFY", "REMOVE")
-VIEW_TYPES: tuple[ViewType, ...] = ("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES")
 
 
 def _load_images() -> dict[tuple[ViewType, EventName], tuple[bool, bool]]:
@@ -220,7 +219,8 @@ def build_records(
 ) -> list[dict[str, Any]]:
     """The records a stream delivers for `writes`, in order, deterministically."""
     ids = _Ids(clock or Clock())
-    return [build_record(table, write, ids, i) for i, write in enumerate(writes)]
+    with paused():  # records hold no reference cycles: collections would find nothing
+        return [build_record(table, write, ids, i) for i, write in enumerate(writes)]
 
 
 def stream_event(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:

@@ -14,35 +14,49 @@ from typing import Any
 from .numbers import number_size
 
 
+def utf8_length(text: str) -> int:
+    """UTF-8 bytes of `text`; ASCII text (most names and values) is counted without encoding."""
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
 def attribute_size(av: Mapping[str, Any]) -> int:
     """Bytes one AttributeValue occupies (not counting its name)."""
     ((kind, raw),) = av.items()
     if kind == "S":
-        return len(raw.encode("utf-8"))
+        return len(raw) if raw.isascii() else len(raw.encode("utf-8"))
     if kind == "N":
         return number_size(raw)
+    if kind == "M":
+        return 3 + len(raw) + item_size(raw)
+    if kind == "L":
+        total = 3 + len(raw)
+        for value in raw:
+            total += attribute_size(value)
+        return total
     if kind == "B":
         return len(base64.b64decode(raw))
     if kind in ("BOOL", "NULL"):
         return 1
     if kind == "SS":
-        return sum(len(v.encode("utf-8")) for v in raw)
+        return sum(map(utf8_length, raw))
     if kind == "NS":
-        return sum(number_size(v) for v in raw)
+        return sum(map(number_size, raw))
     if kind == "BS":
         return sum(len(base64.b64decode(v)) for v in raw)
-    if kind == "L":
-        return 3 + sum(1 + attribute_size(v) for v in raw)
-    if kind == "M":
-        return 3 + sum(1 + len(k.encode("utf-8")) + attribute_size(v) for k, v in raw.items())
     raise ValueError(f"unknown AttributeValue type {kind!r}")
 
 
 def item_size(item: Mapping[str, Mapping[str, Any]] | None) -> int:
-    """Bytes of a whole item: each attribute's UTF-8 name plus its value."""
+    """Bytes of a whole item: each attribute's UTF-8 name plus its value.
+
+    A plain loop, not a generator: this runs for every image the factory builds.
+    """
     if not item:
         return 0
-    return sum(len(name.encode("utf-8")) + attribute_size(av) for name, av in item.items())
+    total = 0
+    for name, av in item.items():
+        total += (len(name) if name.isascii() else len(name.encode("utf-8"))) + attribute_size(av)
+    return total
 
 
 def stream_record_size(dynamodb: Mapping[str, Any]) -> int:

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import os
-import random
 import sys
-from collections.abc import Iterator, Sequence
-from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .. import defaults, terminal
-from ..records import VIEW_TYPES, Insert, Modify, Remove, TtlExpiry, Write
+from ..names import VIEW_TYPES
 from ..terminal import quote
 from .errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from ..records import Write
 
 PROG = "ddbstreams"
 PROGRESS_EVERY = 5000
@@ -127,6 +125,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--start", type=float, metavar="EPOCH", help="timestamp of the first record"
     )
     custom.add_argument("--envelope", choices=ENVELOPES, default="stream", help="default stream")
+    gen.add_argument(
+        "--compact",
+        action="store_true",
+        help="no whitespace, as Lambda sends an event (default: indented by 2)",
+    )
     custom.add_argument(
         "--dynamodb-json",
         action="store_true",
@@ -159,6 +162,9 @@ def _looks_like_dynamodb_json(item: dict[str, Any]) -> bool:
 
 
 def _item(text: str, option: str, dynamodb_json: bool) -> dict[str, Any]:
+    import json
+    from decimal import Decimal
+
     from ..attributes import unmarshal_item
 
     where = f"{option} {quote(text)}"
@@ -191,6 +197,8 @@ def _item(text: str, option: str, dynamodb_json: bool) -> dict[str, Any]:
 
 
 def _writes(given: list[tuple[str, list[str]]], dynamodb_json: bool) -> list[Write]:
+    from ..records import Insert, Modify, Remove, TtlExpiry
+
     out: list[Write] = []
     for kind, texts in given:
         items = [_item(t, f"--{kind}", dynamodb_json) for t in texts]
@@ -206,7 +214,11 @@ def _writes(given: list[tuple[str, list[str]]], dynamodb_json: bool) -> list[Wri
 
 
 def _synthetic(count: int, keys: tuple[str, ...], seed: int) -> Iterator[Write]:
+    from ..records import Insert, Modify, Remove
+
     """`count` writes: each item is inserted, modified, then removed."""
+    import random
+
     rng = random.Random(seed)
     words = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot")
     item: dict[str, Any] = {}
@@ -239,6 +251,8 @@ def _with_progress(writes: list[Write], extra: Iterator[Write], total: int) -> I
 
 
 def _custom_event(args: argparse.Namespace) -> Any:
+    import math
+
     from .. import factory
 
     keys = tuple(k.strip() for k in (args.keys or defaults.PARTITION_KEY).split(","))
@@ -295,21 +309,21 @@ def _custom_only(args: argparse.Namespace) -> list[str]:
 
 def generate(args: argparse.Namespace) -> int:
     """Print (or write with `-o`) the event asked for."""
-    from ..fixtures import fixture_names, load_fixture
-    from ..jsonio import dumps, write_atomic
-    from ..scenarios.sam import sam_update
-
     what = list(args.what)
     if args.output == "":
         raise UsageError("-o needs a file name (or - for stdout)")
     if args.list:
         if what:
             raise UsageError("--list takes no NAME")
+        from ..fixtures import fixture_names
+
         print("\n".join(fixture_names()))
         return 0
     if what == ["dynamodb", "update"]:
         if _custom_only(args):
             raise UsageError(f"{', '.join(_custom_only(args))}: only for `generate stream`")
+        from ..scenarios.sam import sam_update
+
         doc: Any = sam_update(
             region=args.region or defaults.REGION,
             partition=args.partition or defaults.PARTITION,
@@ -327,6 +341,8 @@ def generate(args: argparse.Namespace) -> int:
         ]
         if extra:
             raise UsageError(f"{', '.join(extra)}: a published fixture takes no options")
+        from ..fixtures import load_fixture
+
         try:
             doc = load_fixture(what[0])
         except KeyError as exc:
@@ -337,19 +353,35 @@ def generate(args: argparse.Namespace) -> int:
         )
     if what == ["stream"]:
         _self_check(doc, args.envelope)
-    text = dumps(doc)
     if args.output is not None and args.output != "-":
+        from pathlib import Path
+
+        from ..jsonio import open_atomic
+
         target = Path(os.path.realpath(args.output))  # a symbolic link is written through
         try:
-            write_atomic(target, text)
+            with open_atomic(target) as handle:
+                _write(handle.write, doc, pretty=not args.compact)
         except OSError as exc:
             raise InputError(
                 f"{quote(args.output)}: cannot write: {(exc.strerror or str(exc)).lower()}"
             ) from None
         print(terminal.line(f"{PROG}: wrote {args.output}"), file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        _write(sys.stdout.write, doc, pretty=not args.compact)
     return 0
+
+
+def _write(write: Callable[[str], object], doc: Any, *, pretty: bool) -> None:
+    """The event's text, a record at a time for a batch: never the whole text in memory."""
+    from .. import jsonstream
+
+    if isinstance(doc, list):
+        jsonstream.write_batch(write, doc, key=None, pretty=pretty)
+    elif isinstance(doc, dict) and list(doc) == ["Records"] and isinstance(doc["Records"], list):
+        jsonstream.write_batch(write, doc["Records"], pretty=pretty)
+    else:
+        write((jsonstream.indented(doc, "") if pretty else jsonstream.compact(doc)) + "\n")
 
 
 def _self_check(doc: Any, envelope: str) -> None:

@@ -4,7 +4,6 @@ and the rules a schema cannot state."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from .errors import UsageError
 
@@ -21,7 +20,7 @@ Exit status: 0 valid, 1 invalid (or warnings with --strict), 2 usage error.
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `validate` to the command line."""
-    from ..catalog import SHAPE_SCHEMAS
+    from ..names import SHAPE_SCHEMAS
 
     parser = commands.add_parser(
         "validate",
@@ -51,7 +50,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         default="text",
         help="text lines (default) or one JSON object per problem, for machines",
     )
-    parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--root", help=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,7 +74,9 @@ def run(args: argparse.Namespace) -> int:
                 else:
                     report.add(str(path), checked[1], checked[0])
         else:
-            root = args.root or Path(str(data_root()))
+            from pathlib import Path
+
+            root = Path(args.root) if args.root else Path(str(data_root()))
             files.validate_fixtures(root, args.engine, report)
     except files.UsageError as exc:
         raise UsageError(str(exc)) from None

@@ -11,15 +11,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from .criteria import FilterCriteria, filter_batch
-from .errors import FilterPatternError
-from .jsontext import loads_document
-from .lint import RULES, Finding, lint_criteria
-from .sources import CriteriaSource, SourceError, load_sources, sources_from_document
+from ..names import VIEW_TYPES
 from .surfaces import DEFAULT_MAX_FILTERS, RAISED_MAX_FILTERS, SURFACES, Surface
-from .templates import YamlUnavailable
+
+# The engine, the linter and the template reader load when a filter runs, not when the
+# command line is built (every `ddbstreams` command registers `filter`).
+if TYPE_CHECKING:
+    from .lint import Finding
+    from .sources import CriteriaSource
 
 PROG = "ddbstreams filter"
 EXAMPLES = """\
@@ -67,6 +68,9 @@ def _parameters(pairs: list[str]) -> dict[str, str]:
 
 def _read_sources(args: argparse.Namespace, spec: str) -> list[CriteriaSource]:
     """Criteria from a file path, or from JSON text given on the command line."""
+    from .sources import SourceError, load_sources, sources_from_document
+    from .templates import YamlUnavailable
+
     path = Path(spec)
     try:
         if path.is_file():
@@ -95,6 +99,9 @@ def _select(sources: list[CriteriaSource], wanted: str | None) -> list[CriteriaS
 
 
 def _read_event(path_text: str) -> dict[str, Any]:
+    from .jsontext import loads_document
+    from .sources import SourceError
+
     path = Path(path_text)
     if not path.is_file():
         raise UsageError(f"no such file: {path_text}")
@@ -114,6 +121,8 @@ def _read_event(path_text: str) -> dict[str, Any]:
 
 
 def run_filter(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    from .criteria import FilterCriteria, filter_batch
+
     out = out or sys.stdout
     spec = args.criteria or args.pattern
     if spec is None:
@@ -181,6 +190,8 @@ def _finding_text(source: str, finding: Finding) -> str:
 
 
 def run_lint(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    from .lint import lint_criteria
+
     out = out or sys.stdout
     if not args.items:
         raise UsageError("give at least one FILE (or pattern JSON) to lint")
@@ -216,6 +227,9 @@ def run_lint(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Entry point set with `set_defaults(run=...)`: filter mode, or lint when the first item is `lint`."""
+    from .errors import FilterPatternError
+    from .sources import SourceError
+
     try:
         if args.items and args.items[0] == "lint":
             args.items = args.items[1:]
@@ -272,14 +286,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--view-type",
-        choices=("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"),
+        choices=VIEW_TYPES,
         help="lint: the stream's view type",
     )
     parser.add_argument("--strict", action="store_true", help="lint: warnings fail too")
     parser.add_argument(
         "--no-fixtures",
         action="store_true",
-        help=f"lint: skip {RULES[-1].id} (matching the canonical records)",
+        help="lint: skip matching the patterns against the canonical records",
     )
     parser.add_argument(
         "--parameter",

@@ -16,6 +16,7 @@ from typing import Any, Literal, TextIO
 
 from .. import terminal
 from ..catalog import Fixture
+from ..gcpause import paused
 from ..limits import MAX_EVENT_BYTES
 from ..response import check_response
 from .problems import Problem
@@ -105,8 +106,16 @@ def check_file(
     """The shape a file was read as and its problems; None for a scanned file that is no document.
 
     Nothing a file holds raises: unreadable, undecodable, too deep or too large
-    input is a problem of that file.
+    input is a problem of that file. The cyclic GC stays paused until the parsed
+    document is freed: resumed while it lived, it would traverse every object of it.
     """
+    with paused():
+        return _check_file(path, shape, engine, scanned=scanned)
+
+
+def _check_file(
+    path: Path, shape: str | None, engine: Engine, *, scanned: bool = False
+) -> tuple[str | None, list[Problem]] | None:
     reading = read_path(path)
     if not reading.ok:
         return shape, reading.problems

@@ -31,6 +31,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any, Final
 
+from ..gcpause import paused
 from ..limits import MAX_DEPTH, MAX_EVENT_BYTES
 from ..terminal import quote
 from .problems import Problem, pointer
@@ -54,6 +55,7 @@ _OTHER_BOMS: Final = (
 )
 _STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_LEAVES = re.compile(r"\{\}|\[\]")
 _STEP: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
 _JSON_TYPES: Final = (dict, list, tuple, str, int, float, type(None))
 
@@ -155,12 +157,52 @@ def read_bytes(data: bytes) -> Reading:
     return reading
 
 
+def _brackets_without_strings(text: str) -> str | None:
+    """The brackets of `text` outside its strings, when that is quick to find; else None.
+
+    Deleting every character but brackets, quotes and backslashes runs in C; when no
+    string holds a bracket or a backslash, each string is then an adjacent pair of quotes.
+    """
+    kept = text.translate(_STRUCTURE)
+    if "\\" in kept:
+        return None  # escapes: a quote may sit inside a string
+    brackets = kept.replace('""', "")
+    return None if '"' in brackets else brackets
+
+
+def _within_depth(brackets: str, limit: int) -> bool:
+    """True when `brackets` balance and nest at most `limit` deep: a pass removes one level."""
+    for _ in range(limit):
+        if not brackets:
+            return True
+        brackets = _LEAVES.sub("", brackets)
+    return not brackets
+
+
 def text_depth(text: str) -> int:
-    """How deep `text` nests arrays and objects, measured without recursion."""
+    """How deep `text` nests arrays and objects, measured without recursion.
+
+    A depth within the limit is reported as the limit itself (it is only compared with it).
+    """
     if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
         return MAX_JSON_DEPTH  # cannot be deeper; skip the scan
+    quick = _brackets_without_strings(text)
+    if quick is not None and _within_depth(quick, MAX_JSON_DEPTH):
+        return MAX_JSON_DEPTH
     brackets = _NOT_BRACKETS.sub("", _STRINGS.sub("", text))
     return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
+
+
+class _KeepStructure(dict[int, None]):
+    """A `str.translate` table that deletes every character but brackets, quotes, backslashes."""
+
+    def __missing__(self, code: int) -> None:
+        if chr(code) in '[]{}"\\':
+            raise LookupError(code)  # translate keeps a character whose lookup fails
+        return None
+
+
+_STRUCTURE = _KeepStructure()
 
 
 def _object_hook(found: list[_DuplicateKeys]) -> Any:
@@ -204,22 +246,39 @@ def _int(text: str) -> int:
     return int(text)
 
 
+def _parse(text: str, duplicates: list[_DuplicateKeys] | None) -> Any:
+    """The strict parse; with `duplicates`, every object with a repeated key is marked there."""
+    with paused():  # parsed JSON holds no cycles: no collection can free anything
+        return json.loads(
+            text,
+            object_pairs_hook=None if duplicates is None else _object_hook(duplicates),
+            parse_constant=_constant,
+            parse_float=_float,
+            parse_int=_int,
+        )
+
+
 def read_text(text: str) -> Reading:
-    """Parse JSON text strictly; its size is that of the compact UTF-8 serialization."""
+    """Parse JSON text strictly; its size is that of the compact UTF-8 serialization.
+
+    Text without a backslash (most events) is parsed by the C parser alone, and
+    duplicate keys are found by counting colons: with no escapes, the compact
+    serialization writes every string as it is in the text, so it has as many
+    colons as the text unless a repeated key merged two members. Only then, or
+    for text with escapes, is it parsed again with a hook that names the key.
+    """
     depth = text_depth(text)
     if depth > MAX_JSON_DEPTH:
         return _json_error(
             f"nesting too deep: {depth} levels (no event nests more than {MAX_JSON_DEPTH})"
         )
     duplicates: list[_DuplicateKeys] = []
+    unescaped = "\\" not in text
     try:
-        doc = json.loads(
-            text,
-            object_pairs_hook=_object_hook(duplicates),
-            parse_constant=_constant,
-            parse_float=_float,
-            parse_int=_int,
-        )
+        doc = _parse(text, None if unescaped else duplicates)
+        compact = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        if unescaped and compact.count(":") != text.count(":"):
+            doc = _parse(text, duplicates)
     except _NotAccepted as exc:
         return _json_error(str(exc))
     except json.JSONDecodeError as exc:
@@ -228,7 +287,6 @@ def read_text(text: str) -> Reading:
         return _json_error(f"nesting too deep (more than {MAX_JSON_DEPTH} levels)")
     if duplicates:
         return Reading(problems=list(_duplicate_problems(doc, duplicates[0])))
-    compact = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
     try:
         size = len(compact.encode("utf-8"))
     except UnicodeEncodeError:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import jsonschema
 import jsonschema_rs
-from referencing import Registry, Resource
 
 from ..catalog import SHAPE_SCHEMAS
 from ..resources import data_root, load_json
 from .problems import Problem, pointer
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
 
 Engine = Literal["fast", "reference"]
 
@@ -41,7 +42,12 @@ def _fast(shape: str) -> Any:
 
 
 @cache
-def _reference(shape: str) -> jsonschema.protocols.Validator:
+def _reference(shape: str) -> Validator:
+    # Imported here: `jsonschema` (with `referencing` and `attrs`) takes longer to import
+    # than the rest of the CLI, and only the reference engine needs it.
+    import jsonschema
+    from referencing import Registry, Resource
+
     registry: Registry[Any] = Registry().with_resources(
         (s["$id"], Resource.from_contents(s)) for s in all_schemas().values()
     )

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..gcpause import paused
 from . import rules
 from .arns import arn_parts, stream_arn_defect
 from .problems import Problem
@@ -77,13 +78,16 @@ def validate_document(
     batch-level rules on what is readable). `raw_size` is the document's size in
     bytes as received, for the 6 MB rule.
     """
-    problems = list(rules.event_size_problems(raw_size))
-    schema = [_explained(p, doc) for p in schema_problems(doc, shape, engine)]
-    problems.extend(schema)
-    if shape in OPEN_SHAPES:
-        problems.extend(unknown_field_problems(doc, shape))
-    semantic = SEMANTIC.get(shape)
-    if semantic is not None:
-        readable = rules.Readable(p.pointer for p in schema)
-        problems.extend(semantic(doc, readable))
+    # The walks make many short-lived containers and no cycles: collections would
+    # only traverse the (large) document again and again.
+    with paused():
+        problems = list(rules.event_size_problems(raw_size))
+        schema = [_explained(p, doc) for p in schema_problems(doc, shape, engine)]
+        problems.extend(schema)
+        if shape in OPEN_SHAPES:
+            problems.extend(unknown_field_problems(doc, shape))
+        semantic = SEMANTIC.get(shape)
+        if semantic is not None:
+            readable = rules.Readable(p.pointer for p in schema)
+            problems.extend(semantic(doc, readable))
     return problems
