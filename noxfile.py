@@ -242,9 +242,12 @@ def _zensical_problems(output: object) -> str:
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Speed and memory beside the alternatives a user would pick; prints ratios, writes nothing."""
-    install(session, "bench", "sam")
+    install(session, "bench", "sam", extras="yaml")
     session.run("python", "benchmarks/run.py")
     session.run("python", "benchmarks/bench_simulate.py")
+    # Filtering beside json.loads and event-ruler (the oracle's jar, built by Maven).
+    session.run("mvn", "-q", "-B", "-f", f"{EVENT_RULER_ORACLE}/pom.xml", "package", external=True)
+    session.run("python", "benchmarks/bench_filters.py")
 
 
 @nox.session
