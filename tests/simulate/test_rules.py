@@ -121,10 +121,22 @@ def test_the_edges_of_each_range_are_accepted(setting: str, value: int) -> None:
     assert EventSourceMapping.from_dict({setting: value}).to_dict()[setting] == value
 
 
-def test_filter_criteria_is_refused_until_the_filter_engine_exists() -> None:
-    criteria = {"Filters": [{"Pattern": json.dumps({"eventName": ["INSERT"]})}]}
-    with pytest.raises(MappingError, match="FilterCriteria"):
+def test_filter_criteria_deliver_only_matching_records() -> None:
+    """ "after your filter criteria evaluates a record, the streams iterator advances past this
+    record" (invocation-eventfiltering.html): records that match no filter are never delivered."""
+    even = {"dynamodb": {"Keys": {"Id": {"N": ["2", "4", "6"]}}}}
+    criteria = {"Filters": [{"Pattern": json.dumps(even)}]}
+    trace = simulate(ok, records(6), {"BatchSize": 10, "FilterCriteria": criteria})
+    assert batches(trace) == [[2, 4, 6]]
+    assert trace.metrics()["filtered"] == 3
+
+
+def test_a_pattern_aws_would_refuse_is_a_mapping_error_with_its_pointer() -> None:
+    # A numeric operator on an N attribute is valid syntax; an unknown operator is refused.
+    criteria = {"Filters": [{"Pattern": json.dumps({"eventName": [{"no-such-operator": 1}]})}]}
+    with pytest.raises(MappingError) as refused:
         simulate(ok, records(2), {"FilterCriteria": criteria})
+    assert refused.value.pointer.startswith("/FilterCriteria/Filters/0")
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,10 @@ Filtered-out records never reach the function, are never retried and are never
 sent to a destination ("after your filter criteria evaluates a record, the
 streams iterator advances past this record",
 https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html).
-The filter engine is not part of this package yet, so a mapping with
-FilterCriteria is refused here, and only here.
+Patterns are compiled by `ddbstreams.filters` on the event source mapping's surface
+(`lambda`); a pattern AWS would refuse when the mapping is created is a MappingError.
+The simulator cannot know the account's quota, so it accepts up to the raised limit
+of 10 filters (`ddbstreams filter lint` warns above the default 5).
 """
 
 from __future__ import annotations
@@ -22,8 +24,11 @@ def compile_filters(criteria: Mapping[str, Any] | None) -> Predicate | None:
     """A predicate that keeps the records `criteria` match; None when there are no filters."""
     if criteria is None or not criteria.get("Filters"):
         return None
-    raise MappingError(
-        "/FilterCriteria",
-        "the simulator cannot evaluate FilterCriteria yet (no filter engine in this version); "
-        "remove the setting to simulate the unfiltered stream",
-    )
+    from ..filters import FilterCriteria, FilterPatternError
+    from ..filters.surfaces import RAISED_MAX_FILTERS
+
+    try:
+        parsed = FilterCriteria.parse(criteria, "lambda", max_filters=RAISED_MAX_FILTERS)
+    except FilterPatternError as exc:
+        raise MappingError(f"/FilterCriteria{exc.pointer}", exc.message) from None
+    return lambda record: parsed.matching_filter(record) is not None
