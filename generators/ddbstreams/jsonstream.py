@@ -69,9 +69,46 @@ def indented(value: Any, indent: str, *, c: bool = False) -> str:
     return text.replace("\n", "\n" + indent) if indent else text
 
 
-def compact(value: Any) -> str:
-    """What Lambda sends: no whitespace, UTF-8 kept."""
+def compact(value: Any, *, c: bool = False) -> str:
+    """What Lambda sends: no whitespace, UTF-8 kept.
+
+    `c`: encode with orjson when it is installed and its output is certain to be the
+    same bytes (see `compact_bytes`).
+    """
+    return compact_bytes(value, c=c).decode("utf-8") if c else _json_compact(value)
+
+
+def _json_compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def compact_bytes(value: Any, *, c: bool = False) -> bytes:
+    """`compact(value)` as UTF-8 bytes (whose length is what counts toward Lambda's 6 MB).
+
+    `c`: encode with orjson when it is installed and writes the same bytes (`compact_by_c`).
+    """
+    return compact_by_c(value)[0] if c else _json_compact(value).encode("utf-8")
+
+
+def compact_by_c(value: Any) -> tuple[bytes, bool]:
+    """`compact_bytes(value)`, and whether orjson wrote them.
+
+    orjson writes them when it is installed and its output is certain to be the bytes
+    `json` writes. Every way its compact output can differ leaves a mark in it: a float
+    below 1e-4 (`0.00001`, `1e-7` where `json` writes `1e-05`, `1e-07`) or a non-finite one
+    (`null` for `NaN`). Output with such a mark (in a string too) is written by `json`
+    instead: checked on the bytes, not by walking the value.
+    """
+    orjson = c_encoder()
+    if orjson is not None:
+        try:
+            out: bytes = orjson.dumps(value)
+        except (TypeError, ValueError):  # an int beyond 64 bits, a lone surrogate
+            pass
+        else:
+            if b"e-" not in out and b"0.0000" not in out and b"null" not in out:
+                return out, True
+    return _json_compact(value).encode("utf-8"), False
 
 
 def write_batch(
@@ -109,3 +146,11 @@ def write_batch(
         count += 1
     write(closing[0] if count else closing[1])
     return count
+
+
+def loads_own(text: str) -> Any:
+    """Parse text that orjson itself wrote (`compact_by_c` said so): orjson reads back exactly
+    the values it wrote. Any other text goes to `json.loads`, never here: orjson reads
+    integers beyond 64 bits as floats, where `json` keeps them exact."""
+    orjson = c_encoder()
+    return orjson.loads(text) if orjson is not None else json.loads(text)

@@ -122,3 +122,33 @@ def test_generate_writes_the_same_event_indented_or_compact(tmp_path: Path) -> N
     assert json.loads(texts["compact"]) == doc
     assert texts["indented"] == json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     assert texts["compact"] == json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+@settings(max_examples=500, deadline=None)
+@given(values)
+def test_compact_bytes_by_orjson_are_the_bytes_json_writes(value: Any) -> None:
+    # The oracle: the standard library's compact encoding, as UTF-8.
+    try:
+        expected = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except ValueError:
+        return
+    try:
+        assert jsonstream.compact_bytes(value, c=True) == expected
+    except UnicodeEncodeError:  # a lone surrogate: json writes it, UTF-8 cannot hold it
+        return
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True) | st.integers(min_value=-(2**80)))
+def test_every_number_compacts_as_json_writes_it(value: float | int) -> None:
+    assert jsonstream.compact_bytes([value], c=True).decode() == json.dumps([value])
+
+
+@settings(max_examples=300, deadline=None)
+@given(values)
+def test_what_orjson_wrote_it_reads_back_as_json_would(value: Any) -> None:
+    data, by_c = jsonstream.compact_by_c(value)
+    if not by_c:
+        return
+    text = data.decode("utf-8")
+    expected = json.loads(text)
+    assert json.dumps(jsonstream.loads_own(text)) == json.dumps(expected)
