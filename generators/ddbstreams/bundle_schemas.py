@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
-from .jsonio import dumps, write_atomic
+from .generated_tree import Tree
+from .jsonio import dumps
 from .resources import REPO_ROOT
 
 SCHEMAS = "schemas"
@@ -75,38 +76,23 @@ def expected_files(root: Path) -> dict[str, str]:
     return {f"{BUNDLED}/{name}": dumps(bundle(schema, by_id)) for name, schema in schemas.items()}
 
 
+TREE = Tree(
+    folder=BUNDLED,
+    pattern="*.json",
+    missing="missing (run `python -m ddbstreams.bundle_schemas`)",
+    different="differs from the schemas it bundles",
+    stray=f"bundles no schema in {SCHEMAS}/ (remove it)",
+)
+
+
 def drift(root: Path) -> list[str]:
     """One line per bundled file that is missing, different, or no longer made."""
-    expected = expected_files(root)
-    problems = []
-    for relative, text in expected.items():
-        path = root / relative
-        if not path.exists():
-            problems.append(f"{relative}: missing (run `python -m ddbstreams.bundle_schemas`)")
-        elif path.read_text(encoding="utf-8") != text:
-            problems.append(f"{relative}: differs from the schemas it bundles")
-    for path in sorted((root / BUNDLED).glob("*.json")):
-        relative = path.relative_to(root).as_posix()
-        if relative not in expected:
-            problems.append(f"{relative}: bundles no schema in {SCHEMAS}/ (remove it)")
-    return problems
+    return TREE.drift(root, expected_files(root))
 
 
 def write_all(root: Path) -> list[str]:
     """Write the bundled files whose text changed, remove stale ones; what changed."""
-    expected = expected_files(root)
-    changed = []
-    for relative, text in expected.items():
-        path = root / relative
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text)
-            changed.append(relative)
-    for path in sorted((root / BUNDLED).glob("*.json")):
-        if path.relative_to(root).as_posix() not in expected:
-            path.unlink()
-            changed.append(f"{path.relative_to(root).as_posix()} (removed)")
-    return changed
+    return TREE.write(root, expected_files(root))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

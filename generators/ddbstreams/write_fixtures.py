@@ -14,7 +14,8 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from .jsonio import dumps, write_atomic
+from .generated_tree import Tree
+from .jsonio import dumps
 from .resources import REPO_ROOT
 from .scenarios import FIXTURES
 
@@ -28,42 +29,23 @@ def expected_files() -> Iterator[tuple[str, str]]:
     yield INDEX, dumps([f.index_entry() for f in FIXTURES])
 
 
+TREE = Tree(
+    folder="events",
+    pattern="**/*.json",
+    missing="missing (run `nox -s generate`)",
+    different="differs from what the generators produce",
+    stray="not produced by any scenario (remove it or add one)",
+)
+
+
 def drift(root: Path) -> list[str]:
     """One line per file that is missing, different, or present but not generated."""
-    problems = []
-    expected = dict(expected_files())
-    for relative, text in expected.items():
-        path = root / relative
-        if not path.exists():
-            problems.append(f"{relative}: missing (run `nox -s generate`)")
-        elif path.read_text(encoding="utf-8") != text:
-            problems.append(f"{relative}: differs from what the generators produce")
-    for path in sorted((root / "events").rglob("*.json")):
-        relative = path.relative_to(root).as_posix()
-        if relative not in expected:
-            problems.append(f"{relative}: not produced by any scenario (remove it or add one)")
-    return problems
+    return TREE.drift(root, dict(expected_files()))
 
 
 def write_all(root: Path, report: Callable[[str], None] = lambda line: None) -> list[str]:
-    """Write files whose text changed; delete stale generated files. Returns what changed.
-
-    `report` hears of each write as it happens, so an interrupted run says how far it got.
-    """
-    changed = []
-    expected = dict(expected_files())
-    for relative, text in expected.items():
-        path = root / relative
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            write_atomic(path, text)
-            changed.append(relative)
-            report(relative)
-    for path in sorted((root / "events").rglob("*.json")):
-        if path.relative_to(root).as_posix() not in expected:
-            path.unlink()
-            changed.append(f"{path.relative_to(root).as_posix()} (removed)")
-            report(changed[-1])
-    return changed
+    """Write files whose text changed; delete stale generated files. Returns what changed."""
+    return TREE.write(root, dict(expected_files()), report)
 
 
 def is_checkout(root: Path) -> bool:
