@@ -69,29 +69,18 @@ def indented(value: Any, indent: str, *, c: bool = False) -> str:
     return text.replace("\n", "\n" + indent) if indent else text
 
 
-def compact(value: Any, *, c: bool = False) -> str:
-    """What Lambda sends: no whitespace, UTF-8 kept.
-
-    `c`: encode with orjson when it is installed and its output is certain to be the
-    same bytes (see `compact_bytes`).
-    """
-    return compact_bytes(value, c=c).decode("utf-8") if c else _json_compact(value)
+def compact(value: Any) -> str:
+    """What Lambda sends: no whitespace, UTF-8 kept."""
+    return _json_compact(value)
 
 
 def _json_compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def compact_bytes(value: Any, *, c: bool = False) -> bytes:
-    """`compact(value)` as UTF-8 bytes (whose length is what counts toward Lambda's 6 MB).
-
-    `c`: encode with orjson when it is installed and writes the same bytes (`compact_by_c`).
-    """
-    return compact_by_c(value)[0] if c else _json_compact(value).encode("utf-8")
-
-
 def compact_by_c(value: Any) -> tuple[bytes, bool]:
-    """`compact_bytes(value)`, and whether orjson wrote them.
+    """`compact(value)` as UTF-8 bytes (whose length counts toward the 6 MB payload), and
+    whether orjson wrote them.
 
     orjson writes them when it is installed and its output is certain to be the bytes
     `json` writes. Every way its compact output can differ leaves a mark in it: a float
