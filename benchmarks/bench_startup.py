@@ -62,4 +62,7 @@ def main() -> bool:
 
 
 if __name__ == "__main__":
+    from harness import compile_bytecode
+
+    compile_bytecode()
     main()

@@ -12,12 +12,13 @@ import time
 import bench_factory
 import bench_startup
 import bench_validate
-from harness import TARGETS, heading
+from harness import TARGETS, compile_bytecode, heading
 
 
 def main() -> None:
     start = time.perf_counter()
     print(f"Python {platform.python_version()} on {platform.machine()}, {platform.system()}")
+    compile_bytecode()
     bench_startup.main()
     bench_validate.main()
     bench_factory.main()
