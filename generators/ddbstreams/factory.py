@@ -19,12 +19,13 @@ import json
 import math
 import random
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any, TypedDict, Unpack
 
 from . import defaults, envelopes, records
 from .catalog import SHAPE_SCHEMAS
+from .gcpause import paused
 from .limits import LATEST_TIMESTAMP, MAX_WINDOW_SECONDS
 from .records import (
     VIEW_TYPES,
@@ -168,13 +169,29 @@ def _clock(options: StreamOptions) -> Clock:
 
 def _records(writes: Iterable[Write], options: StreamOptions) -> list[dict[str, Any]]:
     """The records, refusing batches Lambda never sends and timestamps past year 9999."""
-    built = stream_records(writes, **options)
-    if len(built) > MAX_BATCH_RECORDS:
-        raise ValueError(f"a batch holds at most {MAX_BATCH_RECORDS} records, not {len(built)}")
-    clock = _clock(options)
-    if built and clock.start + (len(built) - 1) * clock.step > LATEST_TIMESTAMP:
-        raise ValueError("the last record's timestamp would be after 9999-12-31")
-    return built
+    with paused():  # records hold no reference cycles: collections would find nothing
+        return list(_checked_records(writes, options))
+
+
+def _checked_records(writes: Iterable[Write], options: StreamOptions) -> Iterator[dict[str, Any]]:
+    table, clock = _table(options), _clock(options)
+    for index, record in enumerate(records.iter_records(table, writes, clock)):
+        if index == MAX_BATCH_RECORDS:
+            raise ValueError(f"a batch holds at most {MAX_BATCH_RECORDS} records, not more")
+        if clock.start + index * clock.step > LATEST_TIMESTAMP:
+            raise ValueError("the last record's timestamp would be after 9999-12-31")
+        yield record
+
+
+def iter_stream_records(
+    writes: Iterable[Write], **options: Unpack[StreamOptions]
+) -> Iterator[dict[str, Any]]:
+    """The records of `stream_event(writes, **options)` one at a time, with the same checks.
+
+    For writing a large batch as it is built, never holding it whole; a check
+    fails (ValueError) when the record that breaks it is reached.
+    """
+    return _checked_records(writes, options)
 
 
 # --- events ------------------------------------------------------------------------------

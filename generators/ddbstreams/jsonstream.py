@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import json
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sized
 from functools import cache
 from types import ModuleType
 from typing import Any
@@ -102,7 +102,7 @@ def compact_by_c(value: Any) -> tuple[bytes, bool]:
 
 def write_batch(
     write: Callable[[str], object],
-    records: Sequence[Mapping[str, Any]],
+    records: Iterable[Mapping[str, Any]],
     *,
     key: str | None = "Records",
     pretty: bool = True,
@@ -112,9 +112,11 @@ def write_batch(
 
     Returns the number of records. The text equals `jsonio.dumps` of the whole
     document when `pretty`, else its compact form followed by a newline. `c`: use
-    orjson for the indented form (default: from `C_ENCODER_FROM` records on).
+    orjson for the indented form (default: from `C_ENCODER_FROM` records on, when
+    `records` has a length; records built as they are written say `c` themselves).
     """
-    c = len(records) >= C_ENCODER_FROM if c is None else c
+    if c is None:
+        c = isinstance(records, Sized) and len(records) >= C_ENCODER_FROM
     name = json.dumps(key, ensure_ascii=False)
     if pretty:
         depth = "    " if key is not None else "  "

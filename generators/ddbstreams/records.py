@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -218,9 +218,17 @@ def build_records(
     table: Table, writes: Iterable[Write], clock: Clock | None = None
 ) -> list[dict[str, Any]]:
     """The records a stream delivers for `writes`, in order, deterministically."""
-    ids = _Ids(clock or Clock())
     with paused():  # records hold no reference cycles: collections would find nothing
-        return [build_record(table, write, ids, i) for i, write in enumerate(writes)]
+        return list(iter_records(table, writes, clock))
+
+
+def iter_records(
+    table: Table, writes: Iterable[Write], clock: Clock | None = None
+) -> Iterator[dict[str, Any]]:
+    """The records of `build_records`, one at a time: a large batch is never held whole."""
+    ids = _Ids(clock or Clock())
+    for i, write in enumerate(writes):
+        yield build_record(table, write, ids, i)
 
 
 def stream_event(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import defaults, terminal
 from ..names import VIEW_TYPES
@@ -282,17 +282,20 @@ def _custom_event(args: argparse.Namespace) -> Any:
     }
     if args.start is not None:
         options["start"] = args.start
-    stream = _with_progress(writes, _synthetic(count, keys, seed), len(writes) + count)
+    total = len(writes) + count
+    stream = _with_progress(writes, _synthetic(count, keys, seed), total)
     envelope = args.envelope
-    if envelope == "pipes":
-        return factory.pipes_batch(stream, **options)
+    from ..checked_batch import STREAMED, Streamed
+
+    if envelope in STREAMED:
+        return Streamed(factory.iter_stream_records(stream, **options), envelope, total)
     if envelope == "tumbling-window":
         return factory.tumbling_window_event(stream, **options)
     if envelope == "kinesis":
         return factory.kinesis_event(stream, **options)
     if envelope.startswith("failure-destination"):
         return factory.failure_destination(stream, s3=envelope.endswith("s3"), **options)
-    return factory.stream_event(stream, **options)
+    raise AssertionError(envelope)  # argparse's choices
 
 
 def _custom_only(args: argparse.Namespace) -> list[str]:
@@ -352,7 +355,28 @@ def generate(args: argparse.Namespace) -> int:
             "say what to generate: a fixture NAME, `dynamodb update` or `stream` (see --help)"
         )
     if what == ["stream"]:
+        from ..checked_batch import Streamed
+
+        if isinstance(doc, Streamed):  # checked as it is written
+            _output(args, doc.write, spool=True)
+            return 0
         _self_check(doc, args.envelope)
+    _output(args, lambda write, pretty: _write(write, doc, pretty=pretty))
+    return 0
+
+
+def _output(
+    args: argparse.Namespace,
+    produce: Callable[[Callable[[str], object], bool], None],
+    *,
+    spool: bool = False,
+) -> None:
+    """Write what `produce` writes to `-o` (atomically: all or nothing) or to stdout.
+
+    `spool`: `produce` may still fail after it started writing (a batch checked
+    as it is written); stdout then receives the text only once it is complete.
+    """
+    pretty = not args.compact
     if args.output is not None and args.output != "-":
         from pathlib import Path
 
@@ -361,15 +385,30 @@ def generate(args: argparse.Namespace) -> int:
         target = Path(os.path.realpath(args.output))  # a symbolic link is written through
         try:
             with open_atomic(target) as handle:
-                _write(handle.write, doc, pretty=not args.compact)
+                if spool and target.exists() and not target.is_file():
+                    _spooled(produce, pretty, handle)  # a device or pipe: written through
+                else:
+                    produce(handle.write, pretty)
         except OSError as exc:
             raise InputError(
                 f"{quote(args.output)}: cannot write: {(exc.strerror or str(exc)).lower()}"
             ) from None
         print(terminal.line(f"{PROG}: wrote {args.output}"), file=sys.stderr)
+    elif spool:
+        _spooled(produce, pretty, sys.stdout)
     else:
-        _write(sys.stdout.write, doc, pretty=not args.compact)
-    return 0
+        produce(sys.stdout.write, pretty)
+
+
+def _spooled(
+    produce: Callable[[Callable[[str], object], bool], None], pretty: bool, out: TextIO
+) -> None:
+    """`produce`'s text, passed to `out` only once it is complete."""
+    from ..jsonio import Spool
+
+    with Spool() as buffer:
+        produce(buffer.write, pretty)
+        buffer.copy_to(out)
 
 
 def _write(write: Callable[[str], object], doc: Any, *, pretty: bool) -> None:

@@ -20,6 +20,8 @@ from ..limits import (
     MAX_DEPTH,
     MAX_EVENT_BYTES,
     MAX_ITEM_BYTES,
+    MAX_KEY_NAME_BYTES,
+    SORT_KEY_MAX_BYTES,
     key_problems,
 )
 from ..numbers import number_problem, number_size
@@ -56,6 +58,9 @@ EPOCH_UNITS: tuple[tuple[str, float], ...] = (
     ("microseconds", 1e17),
     ("nanoseconds", float("inf")),
 )
+
+
+SECONDS_BELOW = EPOCH_UNITS[0][1]
 
 
 def epoch_unit(value: float) -> str:
@@ -235,7 +240,9 @@ def record_problems(
             f"only Time To Live deletes carry userIdentity (a REMOVE by the DynamoDB "
             f"service); this record is an {event_name}",
         )
-    yield from _creation_time_problems(stream, base, kinesis=kinesis)
+    seconds = stream.get("ApproximateCreationDateTime")
+    if kinesis or type(seconds) not in (int, float) or not -SECONDS_BELOW < seconds < SECONDS_BELOW:
+        yield from _creation_time_problems(stream, base, kinesis=kinesis)
     if not kinesis:
         view = stream["StreamViewType"]
         want_new, want_old = IMAGES[(view, event_name)]
@@ -274,7 +281,8 @@ def record_problems(
     keys = stream["Keys"]
     fast = _fast_item_size(keys, 1)
     sizes += walk.item(keys, "/Keys", 1) if fast is None else fast
-    yield from _key_problems(keys, f"{base}/Keys")
+    if not _plain_keys(keys):
+        yield from _key_problems(keys, f"{base}/Keys")
     for image in ("NewImage", "OldImage"):
         if image in stream:
             item = stream[image]
@@ -300,6 +308,21 @@ def record_problems(
             f"SizeBytes is {stream['SizeBytes']}, the images add up to {sizes}",
             "warning",
         )
+
+
+def _plain_keys(keys: Mapping[str, Any]) -> bool:
+    """True for keys no key rule can fault, judged without running them: the common case.
+
+    ASCII names within the name limit, each value one non-empty ASCII `S` or `N`
+    within the sort key's limit (so no length rule applies, and at most none is long).
+    """
+    for name, av in keys.items():
+        if len(av) != 1 or len(name) > MAX_KEY_NAME_BYTES or not name.isascii():
+            return False
+        raw = av.get("S", av.get("N"))
+        if type(raw) is not str or not 0 < len(raw) <= SORT_KEY_MAX_BYTES or not raw.isascii():
+            return False
+    return True
 
 
 def _key_problems(keys: Mapping[str, Any], where: str) -> Iterator[Problem]:
