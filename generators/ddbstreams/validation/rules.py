@@ -276,16 +276,15 @@ def record_problems(
                 f"a {event_name} carries no {impossible}",
             )
 
-    walk = _ItemWalk(base)
-    sizes = 0
+    walk = _ItemWalk(base)  # only for items the pathless pass cannot judge
     keys = stream["Keys"]
     fast = _fast_item_size(keys, 1)
-    sizes += walk.item(keys, "/Keys", 1) if fast is None else fast
+    sizes = walk.item(keys, "/Keys", 1) if fast is None else fast
     if not _plain_keys(keys):
         yield from _key_problems(keys, f"{base}/Keys")
     for image in ("NewImage", "OldImage"):
-        if image in stream:
-            item = stream[image]
+        item = stream.get(image)
+        if item is not None:
             fast = _fast_item_size(item, 1)
             size = walk.item(item, f"/{image}", 1) if fast is None else fast
             sizes += size

@@ -11,7 +11,6 @@ judged by the schema alone.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -59,6 +58,7 @@ class _Node:
     title: str = "this object"
     fields: dict[str, _Node] | None = None  # None: fields are not judged here
     items: _Node | None = None
+    nested: tuple[tuple[str, _Node], ...] = ()  # the fields whose values are walked too
 
 
 def _compile(schema: Schema, base: str, seen: dict[int, _Node]) -> _Node:
@@ -83,37 +83,72 @@ def _compile(schema: Schema, base: str, seen: dict[int, _Node]) -> _Node:
     return node
 
 
+def _link(node: _Node, done: set[int]) -> None:
+    """Fill each node's `nested` once the tree is whole (a field's node may be its ancestor)."""
+    if id(node) in done:
+        return
+    done.add(id(node))
+    children = (node.fields or {}).items()
+    node.nested = tuple((name, child) for name, child in children if _walked(child))
+    for child in [*(node.fields or {}).values(), *([node.items] if node.items else [])]:
+        _link(child, done)
+
+
+def _walked(node: _Node) -> bool:
+    return node.fields is not None or node.items is not None
+
+
 @cache
 def _tree(shape: str) -> _Node:
     schema = schema_for(shape)
-    return _compile(schema, schema["$id"], {})
+    tree = _compile(schema, schema["$id"], {})
+    _link(tree, set())
+    return tree
 
 
-def _walk(instance: Any, node: _Node, where: tuple[str | int, ...]) -> Iterator[Problem]:
+def _walk(instance: Any, node: _Node, where: tuple[str | int, ...], out: list[Problem]) -> None:
+    """Append a problem for each unlisted field at or below `instance`, in document order.
+
+    A plain recursive function filling one list: a 10,000-record batch makes
+    20,000 calls here, and generators chained with `yield from` cost twice as much.
+    """
     if isinstance(instance, dict):
         known = node.fields
         if known is None:
             return
+        if instance.keys() <= known.keys():  # the common case, judged in C
+            for name, child in node.nested:
+                value = instance.get(name)
+                if value is not None:
+                    _walk(value, child, (*where, name), out)
+            return
         for name, value in instance.items():
             child = known.get(name)
             if child is not None:
-                if child.fields is not None or child.items is not None:
-                    yield from _walk(value, child, (*where, name))
+                if _walked(child):
+                    _walk(value, child, (*where, name), out)
                 continue
+            import difflib  # only when a field is unknown: most documents have none
+
             close = difflib.get_close_matches(name, list(known), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            yield Problem(
-                pointer(*where, name),
-                "unknown-field",
-                f"{name!r} is not a field of {node.title}{hint}; a field AWS added since, "
-                "or a misspelling",
-                "warning",
+            out.append(
+                Problem(
+                    pointer(*where, name),
+                    "unknown-field",
+                    f"{name!r} is not a field of {node.title}{hint}; a field AWS added since, "
+                    "or a misspelling",
+                    "warning",
+                )
             )
     elif isinstance(instance, list) and node.items is not None:
+        items = node.items
         for i, item in enumerate(instance):
-            yield from _walk(item, node.items, (*where, i))
+            _walk(item, items, (*where, i), out)
 
 
 def unknown_field_problems(doc: Any, shape: str) -> Iterator[Problem]:
     """A warning for each field of `doc` its shape's schema does not list."""
-    yield from _walk(doc, _tree(shape), ())
+    out: list[Problem] = []
+    _walk(doc, _tree(shape), (), out)
+    return iter(out)
