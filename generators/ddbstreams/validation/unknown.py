@@ -117,10 +117,10 @@ def _walk(instance: Any, node: _Node, where: tuple[str | int, ...], out: list[Pr
         if known is None:
             return
         if instance.keys() <= known.keys():  # the common case, judged in C
-            for name, child in node.nested:
+            for name, nested in node.nested:
                 value = instance.get(name)
                 if value is not None:
-                    _walk(value, child, (*where, name), out)
+                    _walk(value, nested, (*where, name), out)
             return
         for name, value in instance.items():
             child = known.get(name)
