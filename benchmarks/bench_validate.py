@@ -89,6 +89,22 @@ def end_to_end(path: Path) -> Callable[[], object]:
     return run
 
 
+def orjson_loads(data: bytes) -> Callable[[], object] | None:
+    try:
+        import orjson
+    except ImportError:
+        return None
+
+    def run() -> object:
+        gc.disable()
+        try:
+            return orjson.loads(data)
+        finally:
+            gc.enable()
+
+    return run
+
+
 def powertools(data: bytes) -> Callable[[], object] | None:
     try:
         from aws_lambda_powertools.utilities.parser.models import DynamoDBStreamModel
@@ -144,6 +160,10 @@ def big_batch_section(data: bytes, path: Path) -> list[bool]:
         ),
         "  of which schema (jsonschema-rs)": lambda: list(schema_problems(doc, "stream")),
     }
+    orjson = orjson_loads(data)
+    if orjson is not None:
+        # The optional parser weighed for reading: it would replace only the parse.
+        contenders["orjson.loads, cyclic GC paused (a parser considered)"] = orjson
     peer = powertools(data)
     if peer is not None:
         contenders["Powertools DynamoDBStreamModel.model_validate_json(bytes)"] = peer
