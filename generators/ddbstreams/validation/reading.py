@@ -165,9 +165,9 @@ def _shallow_bytes(data: bytes) -> bool:
     (`bytes.translate` with a deletion table, several times faster than `str.translate`).
     False means "not known": the text is then measured exactly.
     """
-    if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH:
-        return True
-    kept = data.translate(None, _NOT_STRUCTURE_BYTES)
+    kept = data.translate(_ONE_KIND_BYTES, _NOT_STRUCTURE_BYTES)  # `{}` become `[]` too
+    if kept.count(b"[") <= MAX_JSON_DEPTH:
+        return True  # too few brackets to nest deeper
     if b"\\" in kept:
         return False  # escapes: a quote may sit inside a string
     brackets = kept.replace(b'""', b"")
@@ -175,6 +175,7 @@ def _shallow_bytes(data: bytes) -> bool:
 
 
 _NOT_STRUCTURE_BYTES: Final = bytes(b for b in range(256) if b not in b'[]{}"\\')
+_ONE_KIND_BYTES: Final = bytes.maketrans(b"{}", b"[]")
 
 
 def _brackets_without_strings(text: str) -> str | None:
