@@ -1,26 +1,51 @@
-"""The project's JSON Schemas, loaded once, with a fast and a reference validator.
+"""The project's JSON Schemas, loaded once, and the engines that check documents against them.
 
-The fast path (jsonschema-rs, compiled) is what `validate` uses; the
-reference path (`jsonschema`, the Python reference implementation) is what
-the negative test suite cross-checks it against, so the two cannot drift.
+- "fast": jsonschema-rs, compiled; its speed pays on large documents, its import
+  (which loads `email`, `decimal`, `socket`...) costs more than validating a small one.
+- "python": `pyschema`, a small interpreter for the keywords our schemas use,
+  giving the same problems as jsonschema-rs; no import cost beyond `re` and `json`.
+- "auto" (the default): "python" below `AUTO_PYTHON_MAX_BYTES`, "fast" above,
+  and "fast" whenever jsonschema-rs is loaded already.
+- "reference": `jsonschema`, the Python reference implementation the test
+  suites cross-check the others against, so they cannot drift.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
-
-import jsonschema_rs
 
 from ..catalog import SHAPE_SCHEMAS
 from ..resources import data_root, load_json
 from .problems import Problem, pointer
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any, Literal
+
     from jsonschema.protocols import Validator
 
-Engine = Literal["fast", "reference"]
+    from .pyschema import Validator as PyValidator
+
+    Engine = Literal["auto", "fast", "python", "reference"]
+else:
+    Engine = str
+
+ENGINES = ("auto", "fast", "python", "reference")
+
+AUTO_PYTHON_MAX_BYTES = 64 * 1024
+"""Documents up to this size (bytes as received) are checked by the python engine.
+
+Chosen from `benchmarks/bench_validate.py` (section "Schema engines"), interleaved
+runs with bytecode caching on: a process that validates one document pays
+jsonschema-rs's import and validator build once, then a per-document cost that
+grows more slowly with size than the python engine's. The threshold is where the
+python engine's cost for one document reaches jsonschema-rs's import + build +
+validation of it, rounded down so that "auto" is never the slower choice for a
+single-document process. Above it, and whenever jsonschema-rs is imported already
+(a folder of files: the import is paid once), "auto" uses jsonschema-rs.
+"""
 
 
 @cache
@@ -35,10 +60,27 @@ def schema_for(shape: str) -> dict[str, Any]:
     return all_schemas()[SHAPE_SCHEMAS[shape]]
 
 
+def bundled_schema_for(shape: str) -> dict[str, Any]:
+    """The single-file bundle of a shape's schema: every schema it refers to embedded."""
+    name = SHAPE_SCHEMAS[shape].removeprefix("schemas/")
+    bundle: dict[str, Any] = load_json(f"schemas/bundled/{name}")
+    return bundle
+
+
 @cache
 def _fast(shape: str) -> Any:
+    # Imported here: loading the extension costs more than checking a small document.
+    import jsonschema_rs
+
     registry = jsonschema_rs.Registry([(s["$id"], s) for s in all_schemas().values()])
     return jsonschema_rs.validator_for(schema_for(shape), registry=registry)
+
+
+@cache
+def _python(shape: str) -> PyValidator:
+    from .pyschema import Validator as PyValidator
+
+    return PyValidator(bundled_schema_for(shape))
 
 
 @cache
@@ -69,9 +111,51 @@ def _keyword(schema_path: Any) -> str:
     return parts[-1] if parts else "schema"
 
 
-def schema_problems(doc: Any, shape: str, engine: Engine = "fast") -> Iterator[Problem]:
-    """Schema violations as problems whose rule is `schema:<keyword>` (`schema:pattern`)."""
-    if engine == "fast":
+def _larger_than(doc: Any, limit: int) -> bool:
+    """Whether `doc` serialized would exceed about `limit` bytes; stops counting past it."""
+    budget = limit
+    stack = [doc]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            budget -= len(value) + 3
+        elif isinstance(value, dict):
+            budget -= 2 + 4 * len(value)
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            budget -= 2 + len(value)
+            stack.extend(value)
+        else:
+            budget -= 6
+        if budget < 0:
+            return True
+    return False
+
+
+def auto_engine(doc: Any, size: int | None) -> Engine:
+    """The engine "auto" picks for a document of `size` bytes (None: not known)."""
+    if "jsonschema_rs" in sys.modules:
+        return "fast"
+    if size is None:
+        return "fast" if _larger_than(doc, AUTO_PYTHON_MAX_BYTES) else "python"
+    return "python" if size <= AUTO_PYTHON_MAX_BYTES else "fast"
+
+
+def schema_problems(
+    doc: Any, shape: str, engine: Engine = "auto", *, size: int | None = None
+) -> Iterator[Problem]:
+    """Schema violations as problems whose rule is `schema:<keyword>` (`schema:pattern`).
+
+    `size` is the document's size in bytes as received, when the caller has it:
+    "auto" chooses its engine by it.
+    """
+    if engine == "auto":
+        engine = auto_engine(doc, size)
+    if engine == "python":
+        for path, keyword, message in _python(shape).errors(doc):
+            yield Problem(pointer(*path), f"schema:{keyword}", message)
+    elif engine == "fast":
         validator = _fast(shape)
         if validator.is_valid(doc):
             return
