@@ -224,10 +224,15 @@ def _type_test(name: str) -> Callable[[object], bool]:
     if name == "number":
         return lambda v: isinstance(v, int | float) and not isinstance(v, bool)
     if name == "integer":
-        return lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (
-            isinstance(v, float) and v.is_integer()
+        return lambda v: (
+            (isinstance(v, int) and not isinstance(v, bool))
+            or (isinstance(v, float) and v.is_integer())
         )
     raise UnsupportedSchema(f"unknown type {name!r}")
+
+
+# The order jsonschema-rs lists the expected types in, whatever the schema's order.
+_TYPE_ORDER = ("null", "boolean", "integer", "number", "string", "array", "object")
 
 
 def _check_type(spec: object) -> Check:
@@ -238,7 +243,8 @@ def _check_type(spec: object) -> Check:
     if isinstance(spec, str):
         expected = f'of type "{spec}"'
     else:
-        expected = "of types " + ", ".join(f'"{n}"' for n in sorted(names))
+        ordered = sorted(names, key=_TYPE_ORDER.index)
+        expected = "of types " + ", ".join(f'"{n}"' for n in ordered)
     test = tests[0] if len(tests) == 1 else lambda v: any(t(v) for t in tests)
 
     def check(value: object) -> Errors:
@@ -436,13 +442,13 @@ class _Compiler:
                 raise UnsupportedSchema(f"{base}#{where}: required must list names")
             checks.append(_required(names))
         if extra is not False and extra is not True and extra != {}:
-            checks.append(
-                _open(compiled, self._sub(extra, base, f"{where}/additionalProperties"))
-            )
+            checks.append(_open(compiled, self._sub(extra, base, f"{where}/additionalProperties")))
         elif extra is not False and compiled:
             checks.append(_properties(compiled))
         if "propertyNames" in s:
-            checks.append(_property_names(self._sub(s["propertyNames"], base, f"{where}/propertyNames")))
+            checks.append(
+                _property_names(self._sub(s["propertyNames"], base, f"{where}/propertyNames"))
+            )
         return checks
 
     def _array_checks(self, s: dict[str, object], base: str, where: str) -> list[Check]:
@@ -511,7 +517,9 @@ def _any_of(branches: list[Check]) -> Check:
         for branch in branches:
             if not branch(value):
                 return None
-        message = f"{show(value)} is not valid under any of the schemas listed in the 'anyOf' keyword"
+        message = (
+            f"{show(value)} is not valid under any of the schemas listed in the 'anyOf' keyword"
+        )
         return [([], "anyOf", message)]
 
     return check
