@@ -344,3 +344,43 @@ def test_a_small_document_is_checked_without_importing_jsonschema_rs() -> None:
         cwd=Path(__file__).parent,
     )
     assert out.stdout.split()[-1] == "False"
+
+
+def test_a_large_document_goes_to_jsonschema_rs() -> None:
+    """Past the python engine's budget, `auto` loads jsonschema-rs and reports what it reports."""
+    script = (
+        "import json, sys\n"
+        "from ddbstreams.validation.schemas import AUTO_PYTHON_MAX_BYTES\n"
+        "from ddbstreams.validation.validator import check_document\n"
+        "doc = json.loads(open(sys.argv[1], encoding='utf-8').read())\n"
+        "doc['Records'][0]['eventName'] = 'UPSERT'\n"
+        "checked = check_document(doc, raw_size=AUTO_PYTHON_MAX_BYTES + 1)\n"
+        "print([p.rule for p in checked.problems], 'jsonschema_rs' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT / "events/dynamodb/stream/insert-new-image.json")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent,
+    )
+    assert out.stdout.split("]")[-1].strip() == "True"
+    assert "'schema:enum'" in out.stdout
+
+
+def _nested(depth: int) -> dict[str, Any]:
+    value: dict[str, Any] = {"S": "x"}
+    for _ in range(depth):
+        value = {"M": {"a": value}}
+    return value
+
+
+@pytest.mark.parametrize("depth", [50, 3000])
+def test_deep_nesting_gives_jsonschema_rs_problems(depth: int) -> None:
+    """Deeper than Python's stack allows the python engine hands over to jsonschema-rs."""
+    doc = json.loads((ROOT / "events/dynamodb/stream/insert-new-image.json").read_text("utf-8"))
+    doc["Records"][0]["dynamodb"]["NewImage"]["deep"] = _nested(depth)
+    doc["Records"][0]["dynamodb"]["NewImage"]["bad"] = {"Q": 1}
+    python = _problems(doc, "stream", "python")
+    assert python == _problems(doc, "stream", "fast")
+    assert python

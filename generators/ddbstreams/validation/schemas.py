@@ -160,9 +160,15 @@ def schema_problems(
     if engine == "auto":
         engine = auto_engine(doc, size)
     if engine == "python":
-        for path, keyword, message in _python(shape).errors(doc):
-            yield Problem(pointer(*path), f"schema:{keyword}", message)
-    elif engine == "fast":
+        try:
+            errors = _python(shape).errors(doc)
+        except RecursionError:  # nested deeper than any event: jsonschema-rs's stack is larger
+            engine = "fast"
+        else:
+            for path, keyword, message in errors:
+                yield Problem(pointer(*path), f"schema:{keyword}", message)
+            return
+    if engine == "fast":
         validator = _fast(shape)
         if validator.is_valid(doc):
             return
