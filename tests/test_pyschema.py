@@ -384,3 +384,63 @@ def test_deep_nesting_gives_jsonschema_rs_problems(depth: int) -> None:
     python = _problems(doc, "stream", "python")
     assert python == _problems(doc, "stream", "fast")
     assert python
+
+
+def _every_string(node: Any, change: Any) -> Any:
+    if isinstance(node, dict):
+        return {key: _every_string(value, change) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_every_string(value, change) for value in node]
+    return change(node) if isinstance(node, str) else node
+
+
+def _bundled_patterns() -> set[str]:
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("pattern"), str):
+                found.add(node["pattern"])
+            for key, value in node.items():
+                if key not in ("const", "enum", "examples", "default"):
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in (ROOT / "schemas" / "bundled").glob("*.schema.json"):
+        walk(json.loads(path.read_text("utf-8")))
+    return found
+
+
+NON_ASCII_DIGITS = {
+    "Arabic-Indic digits for ASCII ones": lambda s: s.translate(ARABIC_INDIC),
+    "an Arabic-Indic digit appended": lambda s: s + "٣",
+}
+
+
+def test_non_ascii_digits_break_every_pattern_in_both_engines() -> None:
+    """Every pattern our schemas use, given digits Python's `\\d` would take: all engines refuse."""
+    broken: set[str] = set()
+    for change in NON_ASCII_DIGITS.values():
+        for doc, shape in LOADED:
+            changed = _every_string(doc, change)
+            _same_as_oracles(changed, shape)
+            oracle = jsonschema_rs.validator_for(bundled_schema_for(shape))
+            broken.update(
+                error.kind.pattern
+                for error in oracle.iter_errors(changed)
+                if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Pattern)
+            )
+    assert broken == _bundled_patterns()
+
+
+def test_a_final_newline_breaks_patterns_as_in_ecma_262() -> None:
+    """`$` is the end of the string (Python's `$` also matches before a final newline)."""
+    patterns = 0
+    for doc, shape in LOADED:
+        changed = _every_string(doc, lambda s: s + "\n")
+        python = _problems(changed, shape, "python")
+        assert python == _problems(changed, shape, "fast")
+        patterns += sum(rule == "schema:pattern" for _, rule, _ in python)
+    assert patterns >= len(LOADED)
