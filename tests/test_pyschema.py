@@ -200,6 +200,10 @@ ECMA_ONLY = [
     ({"pattern": "^\\d+$"}, "123", True),
     ({"pattern": "^\\w+$"}, "é", False),
     ({"pattern": "^a.b$"}, "a\u2028b", False),  # `.` excludes every line terminator
+    ({"pattern": "^[^0-9]+$"}, "١٢", True),
+    ({"pattern": "^\\u0041(?!B)"}, "AC", True),
+    ({"pattern": "^\\x41(?=B)"}, "AC", False),
+    ({"pattern": "^[\\d.]+$"}, "1.٢", False),
 ]
 
 

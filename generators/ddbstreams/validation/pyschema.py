@@ -175,6 +175,10 @@ def ecma_regex(pattern: str) -> re.Pattern[str]:
                 out.append(f"[^{_ECMA_ESCAPES[escaped.lower()]}]")
             elif escaped in "nrtfv" or not escaped.isalnum():
                 out.append("\\" + escaped)
+            elif escaped == "x" and _is_hex(pattern[i : i + 2], 2):
+                out.append("\\x")
+            elif escaped == "u" and _is_hex(pattern[i : i + 4], 4):
+                out.append("\\" + escaped)
             else:
                 raise UnsupportedSchema(f"pattern escape \\{escaped} is not supported: {pattern!r}")
             continue
@@ -185,17 +189,21 @@ def ecma_regex(pattern: str) -> re.Pattern[str]:
         elif char == "[":
             in_class = True
             out.append(char)
-            if pattern[i : i + 1] in ("^", "]"):
+            if pattern[i : i + 1] == "]" or pattern[i : i + 2] == "^]":
                 raise UnsupportedSchema(f"pattern class not supported: {pattern!r}")
         elif char == "$":
             out.append(r"\Z")
         elif char == ".":
             out.append(_ECMA_DOT)
-        elif char == "(" and pattern[i : i + 1] == "?" and pattern[i + 1 : i + 2] != ":":
+        elif char == "(" and pattern[i : i + 1] == "?" and pattern[i + 1 : i + 2] not in ":=!":
             raise UnsupportedSchema(f"pattern group kind not supported: {pattern!r}")
         else:
             out.append(char)
     return re.compile("".join(out))
+
+
+def _is_hex(text: str, digits: int) -> bool:
+    return len(text) == digits and all(c in "0123456789abcdefABCDEF" for c in text)
 
 
 # --- compilation --------------------------------------------------------------------------
