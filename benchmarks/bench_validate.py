@@ -16,6 +16,7 @@ import gc
 import io
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,9 +29,10 @@ from typing import Any
 from ddbstreams.limits import MAX_EVENT_BYTES
 from ddbstreams.records import Clock, Modify, Table, build_records, stream_event
 from ddbstreams.validation import files, validate_document
-from ddbstreams.validation.schemas import schema_problems
+from ddbstreams.validation.schemas import AUTO_PYTHON_MAX_BYTES, schema_problems
 from harness import (
     BIN,
+    CHILD_ENV,
     Samples,
     command,
     heading,
@@ -82,7 +84,7 @@ def end_to_end(path: Path) -> Callable[[], object]:
 
     def run() -> object:
         with contextlib.redirect_stderr(io.StringIO()):
-            problems = files.validate_file(path, None, "fast")
+            problems = files.validate_file(path, None, "auto")
         assert problems == [], problems
         return problems
 
@@ -158,7 +160,7 @@ def big_batch_section(data: bytes, path: Path) -> list[bool]:
         "validate-only (already parsed): schema + rules": lambda: validate_document(
             doc, "stream", raw_size=len(data)
         ),
-        "  of which schema (jsonschema-rs)": lambda: list(schema_problems(doc, "stream")),
+        "  of which schema (jsonschema-rs)": lambda: list(schema_problems(doc, "stream", "fast")),
     }
     orjson = orjson_loads(data)
     if orjson is not None:
@@ -233,7 +235,7 @@ def validate_folder(folder: Path) -> int:
     """What `ddbstreams validate DIR` does in-process: every file, one report (printed aside)."""
     report = files.Report(out=io.StringIO())
     for path, scanned in files.walk([str(folder)]):
-        checked = files.check_file(path, None, "fast", scanned=scanned)
+        checked = files.check_file(path, None, "auto", scanned=scanned)
         assert checked is not None, path
         report.add(str(path), checked[1], checked[0])
     assert not report.failed, report.summary()
@@ -276,13 +278,97 @@ def many_files_section(scratch: Path) -> list[bool]:
     ]
 
 
+ENGINE_SIZES = (10, 100, 300, 1000, RECORDS)
+ENGINE_FIXTURES = (SMALL_FILE, "events/dynamodb/stream/attribute-types.json")
+
+# A fresh process: the validation package loaded, then one engine built (import included).
+BUILD_CHILD = """
+import sys, time
+from ddbstreams.validation import schemas
+start = time.perf_counter()
+getattr(schemas, sys.argv[1])("stream")
+print(time.perf_counter() - start)
+"""
+
+
+def build_cost(engine: str) -> float:
+    """Seconds a fresh process spends importing and building `engine`'s stream validator."""
+    out = subprocess.run(
+        [sys.executable, "-c", BUILD_CHILD, engine],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=CHILD_ENV,
+    )
+    return float(out.stdout)
+
+
+def _repeat(doc: Any, engine: Any, reps: int) -> None:
+    for _ in range(reps):
+        list(schema_problems(doc, "stream", engine))
+
+
+def engines_section(batch: dict[str, Any]) -> list[bool]:
+    """The python engine beside jsonschema-rs: where one document costs the same either way."""
+    heading(
+        "Schema engines: python (pyschema) beside jsonschema-rs, per document, interleaved, "
+        f"{ROUNDS} rounds"
+    )
+    builds = {
+        "_fast": Samples("jsonschema-rs: import + build", []),
+        "_python": Samples("python engine: import + build", []),
+    }
+    for _ in range(ROUNDS):
+        for engine, samples in builds.items():
+            samples.times.append(build_cost(engine))
+    for samples in builds.values():
+        row(samples.name, samples)
+    docs: dict[str, tuple[Any, int]] = {}
+    for path in ENGINE_FIXTURES:
+        raw = Path(path).read_bytes()
+        docs[Path(path).name] = (json.loads(raw), len(raw))
+    for count in ENGINE_SIZES:
+        part = {"Records": batch["Records"][:count]}
+        docs[f"{count:,} records"] = (part, len(json.dumps(part, separators=(",", ":"))))
+    per_byte: dict[str, list[float]] = {"python": [], "fast": []}
+    for name, (doc, size) in docs.items():
+        reps = max(1, 500_000 // size)  # small documents: many per sample, timed together
+        runs = interleaved(
+            {
+                f"{name} ({size:,} B): {engine}": partial(_repeat, doc, engine, reps)
+                for engine in ("python", "fast")
+            },
+            ROUNDS,
+        )
+        python, fast = (Samples(r.name, [t / reps for t in r.times]) for r in runs.values())
+        row(python.name, python, f"{paired_ratio(python, fast):5.1f}× jsonschema-rs")
+        row(fast.name, fast)
+        if size >= 50_000:
+            per_byte["python"].append(python.median / size)
+            per_byte["fast"].append(fast.median / size)
+    build_gap = builds["_fast"].median - builds["_python"].median
+    slope = statistics.median(per_byte["python"]) - statistics.median(per_byte["fast"])
+    crossover = build_gap / slope
+    print(
+        f"\n  one document costs the same with either engine at about {crossover / 1024:,.0f} KiB; "
+        f"AUTO_PYTHON_MAX_BYTES is {AUTO_PYTHON_MAX_BYTES / 1024:,.0f} KiB\n"
+    )
+    return [
+        target(
+            crossover / 2 <= AUTO_PYTHON_MAX_BYTES <= crossover * 2,
+            f"auto's threshold within 2× of the measured crossover ({crossover / 1024:,.0f} KiB)",
+        )
+    ]
+
+
 def main() -> list[bool]:
     data = big_batch()
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
         path = scratch / "batch.json"
         path.write_bytes(data)
-        return big_batch_section(data, path) + many_files_section(scratch)
+        met = big_batch_section(data, path) + many_files_section(scratch)
+    return met + engines_section(json.loads(data))
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ class Checked:
 
 
 def check_document(
-    doc: Any, shape: str | None = None, *, raw_size: int | None = None, engine: Engine = "fast"
+    doc: Any, shape: str | None = None, *, raw_size: int | None = None, engine: Engine = "auto"
 ) -> Checked:
     """Detect the shape unless given, then validate: what a caller prints per file."""
     if shape is None:
@@ -69,7 +69,7 @@ def _explained(problem: Problem, doc: Any) -> Problem:
 
 
 def validate_document(
-    doc: Any, shape: str, *, raw_size: int | None = None, engine: Engine = "fast"
+    doc: Any, shape: str, *, raw_size: int | None = None, engine: Engine = "auto"
 ) -> list[Problem]:
     """Every problem in `doc` read as `shape`, all at once.
 
@@ -82,7 +82,7 @@ def validate_document(
     # only traverse the (large) document again and again.
     with paused():
         problems = list(rules.event_size_problems(raw_size))
-        schema = [_explained(p, doc) for p in schema_problems(doc, shape, engine)]
+        schema = [_explained(p, doc) for p in schema_problems(doc, shape, engine, size=raw_size)]
         problems.extend(schema)
         if shape in OPEN_SHAPES:
             problems.extend(unknown_field_problems(doc, shape))
