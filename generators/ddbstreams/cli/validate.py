@@ -21,6 +21,7 @@ Exit status: 0 valid, 1 invalid (or warnings with --strict), 2 usage error.
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `validate` to the command line."""
     from ..names import SHAPE_SCHEMAS
+    from ..validation.schemas import ENGINES
 
     parser = commands.add_parser(
         "validate",
@@ -40,9 +41,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--strict", action="store_true", help="warnings fail too")
     parser.add_argument(
         "--engine",
-        choices=["fast", "reference"],
-        default="fast",
-        help="schema engine: jsonschema-rs (fast) or jsonschema (reference)",
+        choices=ENGINES,
+        default="auto",
+        help="schema engine: auto (default: the built-in python engine for small documents, "
+        "jsonschema-rs beyond), fast (jsonschema-rs), python, or reference (jsonschema)",
     )
     parser.add_argument(
         "--format",

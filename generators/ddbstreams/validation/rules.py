@@ -543,10 +543,13 @@ def kinesis_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[Prob
     records = doc.get("Records") if isinstance(doc, Mapping) else None
     for i, record in enumerate(records if isinstance(records, list) else []):
         at = f"/Records/{i}/kinesis/data"
-        if not readable(at):
+        # A missing field is reported at its parent, so `readable` alone cannot say it is there.
+        kinesis = record.get("kinesis") if isinstance(record, Mapping) else None
+        text = kinesis.get("data") if isinstance(kinesis, Mapping) else None
+        if not readable(at) or not isinstance(text, str):
             continue
         try:
-            data = base64.b64decode(record["kinesis"]["data"], validate=True)
+            data = base64.b64decode(text, validate=True)
         except (binascii.Error, ValueError) as exc:
             yield Problem(at, "kinesis-data", f"data is not base64: {exc}")
             continue
