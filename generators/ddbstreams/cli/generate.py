@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .. import defaults, terminal
 from ..names import VIEW_TYPES
 from ..terminal import quote
+from . import summary
 from .errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add `generate` to the command line."""
     gen = commands.add_parser(
         "generate",
-        help="print a published fixture, the SAM `dynamodb update` event, or a custom event",
+        help=summary("generate"),
         description=(
             "Print an event as JSON.\n\n"
             "  ddbstreams generate NAME             a published fixture (`--list` names them)\n"

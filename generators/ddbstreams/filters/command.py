@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..cli import summary
 from ..names import VIEW_TYPES
 from .surfaces import DEFAULT_MAX_FILTERS, RAISED_MAX_FILTERS, SURFACES, Surface
 
@@ -254,7 +255,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add `filter` (and its `lint` form) to the `ddbstreams` command."""
     parser = subparsers.add_parser(
         "filter",
-        help="which records a mapping's FilterCriteria deliver, and why not; `filter lint` checks patterns",
+        help=summary("filter"),
         description="Evaluate FilterCriteria on events as Lambda, Pipes or EventBridge would, "
         "or lint patterns (`ddbstreams filter lint FILE...`).",
         epilog=EXAMPLES,
