@@ -8,7 +8,6 @@ assert validate_event(event) == []
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from ._lazy import lazy_getattr
 
@@ -45,6 +44,7 @@ _HOMES: dict[str, str] = {
 
 __all__ = ["__version__", *_HOMES]
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .attributes import MarshalError as MarshalError
     from .envelopes import batch_response as batch_response

@@ -21,7 +21,7 @@ import random
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from typing import Any, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from . import defaults, envelopes, records
 from .catalog import SHAPE_SCHEMAS
@@ -34,13 +34,15 @@ from .records import (
     Remove,
     Table,
     TtlExpiry,
-    ViewType,
     Write,
 )
 from .resources import load_json
 from .terminal import quote
 from .validation import Problem, detect_shape, validate_document
 from .validation.reading import document_problems
+
+if TYPE_CHECKING:
+    from .names import ViewType
 
 MAX_BATCH_RECORDS: int = load_json("schemas/stream-event.schema.json")["properties"]["Records"][
     "maxItems"

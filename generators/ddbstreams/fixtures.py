@@ -7,9 +7,12 @@ event = load_fixture("dynamodb/stream/insert-new-image")
 
 from __future__ import annotations
 
-from typing import Any
 
 from . import resources
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def fixture_names() -> list[str]:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator, Mapping
-from typing import Any, Final
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Final
 
 MAX_ITEM_BYTES: Final = 400 * 1024
 MAX_EVENT_BYTES: Final = 6 * 1024 * 1024

@@ -11,7 +11,10 @@ in a message goes through `quote`, which also bounds its length.
 from __future__ import annotations
 
 import re
-from typing import Final
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 QUOTE_CHARS: Final = 80
 """At most this many characters of a value appear in a message."""

@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
 
 from .. import defaults, terminal
 from ..names import VIEW_TYPES
@@ -14,7 +13,9 @@ from ..terminal import quote
 from . import summary
 from .errors import InputError, UsageError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
     from ..records import Write
 
 PROG = "ddbstreams"

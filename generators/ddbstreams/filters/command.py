@@ -11,7 +11,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
 
 from ..cli import summary
 from ..names import VIEW_TYPES
@@ -19,7 +18,9 @@ from .surfaces import DEFAULT_MAX_FILTERS, RAISED_MAX_FILTERS, SURFACES, Surface
 
 # The engine, the linter and the template reader load when a filter runs, not when the
 # command line is built (every `ddbstreams` command registers `filter`).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, TextIO
     from .lint import Finding
     from .sources import CriteriaSource
 

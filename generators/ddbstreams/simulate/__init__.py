@@ -15,7 +15,6 @@ Documented rules cite their AWS page; each undocumented behaviour is a field of
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from .._lazy import lazy_getattr
 
@@ -34,6 +33,7 @@ _HOMES: dict[str, str] = {
     "simulate": "engine",
 }
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .assumptions import Assumptions as Assumptions
     from .clock import VirtualClock as VirtualClock

@@ -10,7 +10,10 @@ the assumptions it ran with, and the docs page lists them all.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from typing import Any, Literal
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ import base64
 import binascii
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
 
 from ..limits import (
     MAX_ATTRIBUTE_NAME_BYTES,
@@ -28,6 +27,10 @@ from .arns import arn_difference
 from .instants import instant
 from .problems import Problem, pointer
 from .reading import read_bytes, read_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Readable:
