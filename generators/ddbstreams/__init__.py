@@ -8,7 +8,6 @@ assert validate_event(event) == []
 
 from __future__ import annotations
 
-
 from ._lazy import lazy_getattr
 
 __version__ = "0.1.0"

@@ -13,19 +13,22 @@ import binascii
 import math
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
 
 from .limits import MAX_ATTRIBUTE_NAME_BYTES, MAX_DEPTH
 from .numbers import MAX_MAGNITUDE, MAX_SIGNIFICANT_DIGITS, canonical_number, number_problem
 from .terminal import QUOTE_CHARS, quote
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeAlias
+
+    AttributeValue: TypeAlias = dict[str, Any]
+    Item: TypeAlias = dict[str, AttributeValue]
+
 # An integer wider than DynamoDB's largest number is refused before str(), which
 # raises on integers over 4,300 digits.
 _MAX_INT_BITS = int(MAX_MAGNITUDE).bit_length()
 _MAX_PLAIN_INT = 10**MAX_SIGNIFICANT_DIGITS - 1  # every integer up to here is a valid N
-
-AttributeValue = dict[str, Any]
-Item = dict[str, AttributeValue]
 
 
 class MarshalError(ValueError):

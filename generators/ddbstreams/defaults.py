@@ -7,7 +7,6 @@ like the events people already know.
 
 from __future__ import annotations
 
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Final

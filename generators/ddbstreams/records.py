@@ -14,7 +14,7 @@ import random
 from collections.abc import Iterable, Mapping, Sequence
 
 from . import defaults
-from .attributes import Item, MarshalError, marshal_item
+from .attributes import MarshalError, marshal_item
 from .gcpause import paused
 from .limits import MAX_ITEM_BYTES, MAX_KEY_NAME_BYTES, key_problems
 from .names import EVENT_NAMES as EVENT_NAMES
@@ -26,6 +26,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from .attributes import Item
     from .names import EventName as EventName
     from .names import ViewType as ViewType
 

@@ -41,10 +41,11 @@ class Value:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        own = tuple(cls.__dict__.get("__annotations__", {}))
+        # The class's own annotations (`inspect.get_annotations` would import `inspect`).
+        own = tuple(cls.__dict__.get("__annotations__", {}))  # noqa: RUF063
         inherited = tuple(name for name in cls._fields if name not in own)
         cls._fields = inherited + own
-        cls.__match_args__ = cls._fields
+        setattr(cls, "__match_args__", cls._fields)  # noqa: B010 (mypy refuses the assignment)
         seen_default = False
         for name in cls._fields:
             has_default = getattr(cls, name, _MISSING) is not _MISSING

@@ -64,6 +64,7 @@ def summary(command: str) -> str:
     """The one-line help of `command`, as `ddbstreams --help` lists it."""
     return COMMANDS[command][1]
 
+
 MAIN_EXAMPLES = """\
 examples:
   ddbstreams generate --list

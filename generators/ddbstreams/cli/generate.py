@@ -16,6 +16,7 @@ from .errors import InputError, UsageError
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
     from ..records import Write
 
 PROG = "ddbstreams"

@@ -12,7 +12,6 @@ mapping's `FilterCriteria`, and the records it drops with the reason.
 
 from __future__ import annotations
 
-
 from .._lazy import lazy_getattr
 
 # Each public name and the module it lives in: loaded on first use, so that the command line

@@ -21,6 +21,7 @@ from .surfaces import DEFAULT_MAX_FILTERS, RAISED_MAX_FILTERS, SURFACES, Surface
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, TextIO
+
     from .lint import Finding
     from .sources import CriteriaSource
 

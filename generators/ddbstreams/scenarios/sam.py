@@ -9,7 +9,6 @@ the output is JSON-equal to SAM's for the same `--region --account-id
 
 from __future__ import annotations
 
-
 from .. import defaults
 from ..catalog import Fixture
 from ..records import Clock, Insert, Modify, Remove, Table, Write, build_records, stream_event

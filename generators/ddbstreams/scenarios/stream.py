@@ -26,8 +26,9 @@ from .sam import SAMPLE_STREAM_LABEL
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ..names import EventName, ViewType
     from typing import Any
+
+    from ..names import EventName, ViewType
 
 ORDERS = Table(name="Orders", partition_key="orderId", stream_label="2024-03-01T09:30:00.000")
 START = defaults.START

@@ -15,7 +15,6 @@ Documented rules cite their AWS page; each undocumented behaviour is a field of
 
 from __future__ import annotations
 
-
 from .._lazy import lazy_getattr
 
 # Each public name and its module: loaded on first use, so registering the CLI's

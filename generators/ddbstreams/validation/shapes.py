@@ -7,7 +7,6 @@ valid event without a word.
 
 from __future__ import annotations
 
-
 from ..catalog import SHAPE_SCHEMAS
 from .problems import Problem
 
