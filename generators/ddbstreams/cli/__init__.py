@@ -84,11 +84,34 @@ def _version() -> str:
     return __version__
 
 
+def terminal_columns() -> int:
+    """`shutil.get_terminal_size().columns`, the width argparse wraps help to.
+
+    argparse imports `shutil` (with `bz2`, `lzma`, `fnmatch`) for this one number
+    whenever an option is added; asking `os` directly keeps that off every start.
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+    return size.columns or 80
+
+
 class Parser(argparse.ArgumentParser):
     """A parser whose mistakes are one `ddbstreams: error:` line, like every other message."""
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # The width argparse would compute, without the `shutil` import it costs.
+        return self.formatter_class(prog=self.prog, width=terminal_columns() - 2)
 
 
 def command_named(argv: Sequence[str]) -> str | None:
