@@ -12,11 +12,14 @@ import json
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 from .records import Table
 
-Record = Mapping[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeAlias
+
+    Record: TypeAlias = Mapping[str, Any]
 
 
 def _rfc3339(seconds: float, millis: bool = False) -> str:

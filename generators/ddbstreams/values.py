@@ -7,16 +7,19 @@ class Point(Value):
     y: int = 0
 
 A subclass gets what `@dataclass(frozen=True)` gives: the annotated names are
-its fields, in order (a base's first); a class attribute is a field's default;
-construction by position or keyword; `repr`, equality (same class, equal
-fields), a hash, and no assignment after construction. `replace(value, x=1)`
-is `dataclasses.replace`.
+its fields, in order (a base's first); a class attribute is a field's default
+(`field(default_factory=list)` a fresh one per instance); construction by
+position or keyword, then `__post_init__` if the class has one; `repr`,
+equality (same class, equal fields), a hash, and no assignment after
+construction. `class Tally(Value, frozen=False)` is a mutable record (no hash),
+as `@dataclass` makes. `replace(value, x=1)` is `dataclasses.replace`.
 """
 
 from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any, TypeVar, dataclass_transform
 
     T = TypeVar("T", bound="Value")
@@ -29,18 +32,34 @@ else:
 _MISSING = object()
 
 
+class _Factory:
+    """A field default made afresh for each instance (a list, a dict)."""
+
+    def __init__(self, make: Callable[[], object]) -> None:
+        self.make = make
+
+
+def field(*, default_factory: Callable[[], Any]) -> Any:
+    """A field whose default is `default_factory()`, called for each instance."""
+    return _Factory(default_factory)
+
+
 class FrozenInstanceError(AttributeError):
     """A field of a value was assigned after construction."""
 
 
-@dataclass_transform(frozen_default=True)
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
 class Value:
     """The base of every value class: fields from annotations, defaults from the class body."""
 
     _fields: tuple[str, ...] = ()
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(cls, *, frozen: bool = True, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        if not frozen:
+            cls.__setattr__ = object.__setattr__  # type: ignore[method-assign,assignment]
+            cls.__delattr__ = object.__delattr__  # type: ignore[method-assign]
+            cls.__hash__ = None  # type: ignore[assignment]
         # The class's own annotations (`inspect.get_annotations` would import `inspect`).
         own = tuple(cls.__dict__.get("__annotations__", {}))  # noqa: RUF063
         inherited = tuple(name for name in cls._fields if name not in own)
@@ -72,8 +91,11 @@ class Value:
                 default = getattr(type(self), field, _MISSING)
                 if default is _MISSING:
                     raise TypeError(f"{name}() missing required argument: {field!r}")
-                values[field] = default
+                values[field] = default.make() if isinstance(default, _Factory) else default
         object.__setattr__(self, "__dict__", values)
+        post_init = getattr(self, "__post_init__", None)
+        if post_init is not None:
+            post_init()
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(self.__dict__[field] for field in self._fields)

@@ -111,7 +111,8 @@ class Parser(argparse.ArgumentParser):
 
     def _get_formatter(self) -> argparse.HelpFormatter:
         # The width argparse would compute, without the `shutil` import it costs.
-        return self.formatter_class(prog=self.prog, width=terminal_columns() - 2)
+        # Every HelpFormatter takes `width`; the stubs only promise `prog`.
+        return self.formatter_class(prog=self.prog, width=terminal_columns() - 2)  # type: ignore[call-arg]
 
 
 def command_named(argv: Sequence[str]) -> str | None:

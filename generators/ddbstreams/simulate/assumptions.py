@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any, Literal
+# Imported at run time: `typing.get_type_hints` reads the fields' Literal choices.
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,14 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TextIO
 
 from .. import terminal
 from ..catalog import Fixture
 from ..gcpause import paused
 from ..limits import MAX_EVENT_BYTES
 from ..response import check_response
+from ..values import Value
 from .problems import Problem
 from .reading import read_path
 from .rules import event_size_problems
@@ -31,11 +30,14 @@ class UsageError(Exception):
     """A mistake in what was asked (a path that does not exist): exit status 2."""
 
 
-Format = Literal["text", "json"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal, TextIO, TypeAlias
+
+    Format: TypeAlias = Literal["text", "json"]
 
 
-@dataclass
-class Report:
+class Report(Value, frozen=False):
     """Prints each file's problems as soon as it is checked, and keeps the totals.
 
     Text lines are `file: /pointer: rule: message`, escaped for the terminal and

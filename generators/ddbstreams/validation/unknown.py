@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
 from urllib.parse import urljoin
 
+from ..values import Value
 from .problems import Problem, pointer
 from .schemas import all_schemas, schema_for
 
-Schema = Mapping[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeAlias
+
+    Schema: TypeAlias = Mapping[str, Any]
 
 
 @cache
@@ -52,8 +55,7 @@ def _object_branch(schema: Schema, base: str) -> tuple[Schema, str] | None:
     return None
 
 
-@dataclass
-class _Node:
+class _Node(Value, frozen=False):
     """What the schema expects at one place: the fields of an object, the items of an array."""
 
     title: str = "this object"
