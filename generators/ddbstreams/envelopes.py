@@ -11,7 +11,6 @@ import base64
 import json
 import random
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
 
 from .records import Table
 
@@ -23,6 +22,8 @@ if TYPE_CHECKING:
 
 
 def _rfc3339(seconds: float, millis: bool = False) -> str:
+    from datetime import UTC, datetime  # only windows and destinations carry a date
+
     moment = datetime.fromtimestamp(seconds, UTC)
     if millis:
         return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"

@@ -17,6 +17,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ..options import StreamOptions
     from ..records import Write
 
 PROG = "ddbstreams"
@@ -273,7 +274,7 @@ def _custom_event(args: argparse.Namespace) -> Any:
     if len(writes) + count > limit:
         raise UsageError(f"{len(writes) + count} writes: a batch holds at most {limit} records")
     seed = args.seed if args.seed is not None else 0
-    options: factory.StreamOptions = {
+    options: StreamOptions = {
         "table": args.table or defaults.TABLE_NAME,
         "partition_key": keys[0],
         "sort_key": keys[1] if len(keys) > 1 else None,
