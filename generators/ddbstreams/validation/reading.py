@@ -27,7 +27,6 @@ import re
 import stat
 from collections.abc import Iterator
 from itertools import accumulate
-from pathlib import Path
 
 from ..gcpause import paused
 from ..limits import MAX_DEPTH, MAX_EVENT_BYTES
@@ -37,6 +36,7 @@ from .problems import Problem, pointer
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any, Final
 
 MAX_JSON_DEPTH: Final = 2 * MAX_DEPTH + 36
