@@ -9,7 +9,6 @@ docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterator, Mapping
 
 TYPE_CHECKING = False
@@ -33,6 +32,8 @@ def key_value_length(kind: str, raw: str) -> int:
     if kind == "S":
         return len(raw) if raw.isascii() else len(raw.encode("utf-8"))
     if kind == "B":
+        import base64  # only binary values need it
+
         return len(base64.b64decode(raw))
     return len(raw)
 
