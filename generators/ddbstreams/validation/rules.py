@@ -9,7 +9,6 @@ schema error is skipped, the rest of the batch is still judged.
 
 from __future__ import annotations
 
-import base64
 import binascii
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -67,6 +66,8 @@ def epoch_unit(value: float) -> str:
 
 
 def _binary_length(text: str) -> int:
+    import base64  # only binary values need it
+
     return len(base64.b64decode(text))
 
 
@@ -527,6 +528,8 @@ def kinesis_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[Prob
         if not readable(at):
             continue
         try:
+            import base64  # only Kinesis records carry base64 data
+
             data = base64.b64decode(record["kinesis"]["data"], validate=True)
         except (binascii.Error, ValueError) as exc:
             yield Problem(at, "kinesis-data", f"data is not base64: {exc}")

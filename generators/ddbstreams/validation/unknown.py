@@ -11,10 +11,8 @@ judged by the schema alone.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from functools import cache
-from urllib.parse import urljoin
 
 from ..values import Value
 from .problems import Problem, pointer
@@ -38,7 +36,10 @@ def _resolve(schema: Schema, base: str) -> tuple[Schema, str]:
     while "$ref" in schema and seen < 32:
         seen += 1
         target, _, fragment = schema["$ref"].partition("#")
-        base = urljoin(base, target) if target else base
+        if target:
+            from urllib.parse import urljoin  # only schemas that point at another
+
+            base = urljoin(base, target)
         node: Any = _by_id()[base]
         for part in filter(None, fragment.split("/")):
             node = node[part.replace("~1", "/").replace("~0", "~")]
@@ -102,6 +103,8 @@ def _walk(instance: Any, node: _Node, where: tuple[str | int, ...]) -> Iterator[
                 if child.fields is not None or child.items is not None:
                     yield from _walk(value, child, (*where, name))
                 continue
+            import difflib  # only for a field the schema does not list
+
             close = difflib.get_close_matches(name, list(known), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             yield Problem(
