@@ -92,7 +92,7 @@ if sys.argv[1] == "cli":
 """
 
 
-def loaded_modules(*argv: str) -> set[str]:
+def loaded_modules(*argv: str, status: int = 0) -> set[str]:
     """The modules a fresh interpreter holds on exit after running the probe with `argv`."""
     result = subprocess.run(
         [sys.executable, "-c", PROBE, *argv],
@@ -102,15 +102,15 @@ def loaded_modules(*argv: str) -> set[str]:
         env=subprocess_env(),
         check=False,
     )
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.returncode == status, result.stderr[-2000:]
     listing = [line for line in result.stderr.splitlines() if line.startswith("modules:")]
     assert len(listing) == 1, result.stderr[-2000:]
     return set(listing[0].split()[1:])
 
 
-def imported_modules(*args: str) -> set[str]:
+def imported_modules(*args: str, status: int = 0) -> set[str]:
     """The modules `ddbstreams ARGS` loads beyond what a bare interpreter start loads."""
-    modules = loaded_modules("cli", *args) - loaded_modules("bare")
+    modules = loaded_modules("cli", *args, status=status) - loaded_modules("bare")
     # Proof the listing works: the CLI itself is in it.
     assert "ddbstreams.cli" in modules
     return modules
@@ -139,6 +139,13 @@ def test_command_loads_only_what_it_needs(args: tuple[str, ...]) -> None:
 def test_validating_commands_load_no_typing_or_pathlib(args: tuple[str, ...]) -> None:
     """Strict: passes (so fails) once nothing loads them; then drop THROUGH_THE_ENGINE."""
     found = offenders(imported_modules(*args), THROUGH_THE_ENGINE)
+    assert found == set(), f"`ddbstreams {' '.join(args)}` imports {sorted(found)}"
+
+
+@pytest.mark.parametrize("args", [(), ("bogus",), ("--bogus",)], ids=repr)
+def test_usage_errors_before_a_command_load_no_subcommand(args: tuple[str, ...]) -> None:
+    """`ddbstreams` alone and a mistake before the command exit 2 without any command's module."""
+    found = offenders(imported_modules(*args, status=2), SUBCOMMAND_MODULES)
     assert found == set(), f"`ddbstreams {' '.join(args)}` imports {sorted(found)}"
 
 
