@@ -108,7 +108,7 @@ def _refused(size: int) -> Reading:
     )
 
 
-def read_path(path: Path) -> Reading:
+def read_path(path: str | Path) -> Reading:
     """Read and parse one file; anything wrong with it is a problem, never an exception.
 
     Pipes and devices are refused unread: a FIFO would block, `/dev/zero` never ends.
