@@ -30,6 +30,30 @@ def _by_id() -> dict[str, Schema]:
     return {s["$id"]: s for s in all_schemas().values()}
 
 
+def join_reference(base: str, target: str) -> str:
+    """`urllib.parse.urljoin(base, target)`, for a `$ref` to another schema.
+
+    The project's schemas name one another by file name (`stream-record.schema.json`),
+    which is the base URL's folder plus that name; `urllib.parse` (with `ipaddress`)
+    would cost a command's start more than its schema walk, so it is imported only for
+    any other kind of reference.
+    """
+    folder_end = base.rfind("/")
+    simple = (
+        "://" in base
+        and folder_end > base.index("://") + 2  # the URL has a path after its host
+        and "?" not in base
+        and "#" not in base
+        and target not in (".", "..")
+        and not any(c in target for c in "/:?#")
+    )
+    if simple:
+        return base[: folder_end + 1] + target
+    from urllib.parse import urljoin
+
+    return urljoin(base, target)
+
+
 def _resolve(schema: Schema, base: str) -> tuple[Schema, str]:
     """Follow `$ref`s (to this or another project schema) to the schema that says what to expect."""
     seen = 0
@@ -37,9 +61,7 @@ def _resolve(schema: Schema, base: str) -> tuple[Schema, str]:
         seen += 1
         target, _, fragment = schema["$ref"].partition("#")
         if target:
-            from urllib.parse import urljoin  # only schemas that point at another
-
-            base = urljoin(base, target)
+            base = join_reference(base, target)
         node: Any = _by_id()[base]
         for part in filter(None, fragment.split("/")):
             node = node[part.replace("~1", "/").replace("~0", "~")]
