@@ -7,7 +7,6 @@ envelope carries records that are valid on their own.
 
 from __future__ import annotations
 
-import base64
 import json
 import random
 from collections.abc import Iterable, Mapping, Sequence
@@ -169,6 +168,8 @@ def kinesis_event(
     shard: str = "shardId-000000000000",
 ) -> dict[str, Any]:
     """A Lambda Kinesis event whose records carry base64 change records in `data`."""
+    import base64  # only Kinesis records carry base64 data
+
     sequence = rng.randrange(10**55, 10**56 // 2)
     out = []
     for change in change_records:
