@@ -8,14 +8,13 @@ timestamps, ARNs and the TTL `userIdentity`.
 
 from __future__ import annotations
 
-import json
-import os
 import random
 from collections.abc import Iterable, Mapping, Sequence
 
 from . import defaults
 from .attributes import MarshalError, marshal_item
 from .gcpause import paused
+from .images import IMAGES as IMAGES
 from .limits import MAX_ITEM_BYTES, MAX_KEY_NAME_BYTES, key_problems
 from .names import EVENT_NAMES as EVENT_NAMES
 from .names import VIEW_TYPES as VIEW_TYPES
@@ -30,24 +29,6 @@ if TYPE_CHECKING:
     from .names import EventName as EventName
     from .names import ViewType as ViewType
 
-
-def _load_images() -> dict[tuple[ViewType, EventName], tuple[bool, bool]]:
-    """Which images a record carries: (NewImage?, OldImage?) by view type and event name.
-
-    The table is data (`view_types.json`, each cell with the AWS sentence it
-    comes from), so that tests can check it against real captures instead of
-    against itself.
-    """
-    path = os.path.join(os.path.dirname(__file__), "view_types.json")
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    return {
-        (cell["viewType"], cell["eventName"]): (cell["NewImage"], cell["OldImage"])
-        for cell in json.loads(text)["cells"]
-    }
-
-
-IMAGES: dict[tuple[ViewType, EventName], tuple[bool, bool]] = _load_images()
 
 TTL_USER_IDENTITY = {"type": "Service", "principalId": "dynamodb.amazonaws.com"}
 

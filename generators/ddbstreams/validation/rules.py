@@ -13,6 +13,7 @@ import binascii
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
+from ..images import IMAGES
 from ..limits import (
     MAX_ATTRIBUTE_NAME_BYTES,
     MAX_DEPTH,
@@ -21,7 +22,6 @@ from ..limits import (
     key_problems,
 )
 from ..numbers import number_problem, number_size
-from ..records import IMAGES
 from .arns import arn_difference
 from .instants import instant
 from .problems import Problem, pointer
