@@ -17,8 +17,9 @@ import pytest
 from ddbstreams import cli, factory, insert
 from ddbstreams.checked_batch import CHUNK, Streamed
 from ddbstreams.cli.errors import InputError
-from ddbstreams.jsonio import Spool, dumps
+from ddbstreams.jsonio import dumps
 from ddbstreams.limits import MAX_EVENT_BYTES
+from ddbstreams.spool import Spool
 from ddbstreams.validation import validate_document
 
 

@@ -8,8 +8,6 @@ assert validate_event(event) == []
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ._lazy import lazy_getattr
 
 __version__ = "0.1.0"
@@ -22,7 +20,7 @@ _HOMES: dict[str, str] = {
     "Problem": "validation.problems",
     "ResponseVerdict": "response",
     "SHAPES": "factory",
-    "StreamOptions": "factory",
+    "StreamOptions": "options",
     "VIEW_TYPES": "records",
     "Write": "records",
     "batch_response": "envelopes",
@@ -45,11 +43,11 @@ _HOMES: dict[str, str] = {
 
 __all__ = ["__version__", *_HOMES]
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .attributes import MarshalError as MarshalError
     from .envelopes import batch_response as batch_response
     from .factory import SHAPES as SHAPES
-    from .factory import StreamOptions as StreamOptions
     from .factory import failure_destination as failure_destination
     from .factory import insert as insert
     from .factory import kinesis_event as kinesis_event
@@ -64,6 +62,7 @@ if TYPE_CHECKING:
     from .factory import validate_event as validate_event
     from .fixtures import fixture_names as fixture_names
     from .fixtures import load_fixture as load_fixture
+    from .options import StreamOptions as StreamOptions
     from .records import VIEW_TYPES as VIEW_TYPES
     from .records import Write as Write
     from .response import ResponseVerdict as ResponseVerdict

@@ -8,24 +8,26 @@ scenario can never produce an event AWS would not send.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import math
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
 
 from .limits import MAX_ATTRIBUTE_NAME_BYTES, MAX_DEPTH
 from .numbers import MAX_MAGNITUDE, MAX_SIGNIFICANT_DIGITS, canonical_number, number_problem
 from .terminal import QUOTE_CHARS, quote
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeAlias
+
+    AttributeValue: TypeAlias = dict[str, Any]
+    Item: TypeAlias = dict[str, AttributeValue]
+
 # An integer wider than DynamoDB's largest number is refused before str(), which
 # raises on integers over 4,300 digits.
 _MAX_INT_BITS = int(MAX_MAGNITUDE).bit_length()
 _MAX_PLAIN_INT = 10**MAX_SIGNIFICANT_DIGITS - 1  # every integer up to here is a valid N
-
-AttributeValue = dict[str, Any]
-Item = dict[str, AttributeValue]
 
 
 class MarshalError(ValueError):
@@ -65,6 +67,8 @@ def _set_value(values: set[Any] | frozenset[Any], path: str) -> AttributeValue:
     if kind == "SS":
         return {"SS": sorted(values)}
     if kind == "BS":
+        import base64  # only binary values need it
+
         return {"BS": [base64.b64encode(v).decode("ascii") for v in sorted(values)]}
     texts = [_number_text(v, path) for v in values]
     unique = {Decimal(t) for t in texts}
@@ -111,6 +115,8 @@ def marshal_value(value: Any, path: str = "$", depth: int = 1) -> AttributeValue
     if isinstance(value, int | float | Decimal):
         return {"N": _number_text(value, path)}
     if isinstance(value, bytes | bytearray):
+        import base64  # only binary values need it
+
         return {"B": base64.b64encode(bytes(value)).decode("ascii")}
     if isinstance(value, set | frozenset):
         return _set_value(value, path)
@@ -199,6 +205,8 @@ def _number_value(text: str) -> int | Decimal:
 
 def _decode_binary(text: str, path: str) -> bytes:
     try:
+        import base64  # only binary values need it
+
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise MarshalError(path, f"not valid base64: {exc}") from None

@@ -19,12 +19,15 @@ import json
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 from .generated_tree import Tree
 from .jsonio import dumps
 from .resources import REPO_ROOT
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMAS = "schemas"
 BUNDLED = "schemas/bundled"

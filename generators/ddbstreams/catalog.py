@@ -8,10 +8,13 @@ the example harness — reads this one list.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from .names import SHAPE_SCHEMAS as SHAPE_SCHEMAS
+from .values import Value
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Fixture shapes and the schema each conforms to (stated in `names`, read from here too).
 # What readers call each shape: headings of the fixture catalogue and the conformance matrix,
@@ -29,8 +32,7 @@ SHAPE_TITLES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Fixture:
+class Fixture(Value):
     """A published fixture: where it lives, what it is, and how to make it."""
 
     path: str

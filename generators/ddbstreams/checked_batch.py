@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 
 from . import jsonstream
 from .cli.errors import InputError
 from .limits import MAX_EVENT_BYTES
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Envelopes that are the record array itself (under `Records`, or bare), by shape.
 STREAMED: dict[str, str | None] = {"stream": "Records", "pipes": None}

@@ -7,7 +7,9 @@ like the events people already know.
 
 from __future__ import annotations
 
-from typing import Final
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 TABLE_NAME: Final = "ExampleTableWithStream"
 PARTITION_KEY: Final = "Id"

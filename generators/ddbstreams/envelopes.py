@@ -7,19 +7,22 @@ envelope carries records that are valid on their own.
 
 from __future__ import annotations
 
-import base64
 import json
 import random
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
-from typing import Any
 
 from .records import Table
 
-Record = Mapping[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeAlias
+
+    Record: TypeAlias = Mapping[str, Any]
 
 
 def _rfc3339(seconds: float, millis: bool = False) -> str:
+    from datetime import UTC, datetime  # only windows and destinations carry a date
+
     moment = datetime.fromtimestamp(seconds, UTC)
     if millis:
         return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
@@ -165,6 +168,8 @@ def kinesis_event(
     shard: str = "shardId-000000000000",
 ) -> dict[str, Any]:
     """A Lambda Kinesis event whose records carry base64 change records in `data`."""
+    import base64  # only Kinesis records carry base64 data
+
     sequence = rng.randrange(10**55, 10**56 // 2)
     out = []
     for change in change_records:

@@ -21,7 +21,6 @@ import random
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
-from typing import Any, TypedDict, Unpack
 
 from . import defaults, envelopes, records
 from .catalog import SHAPE_SCHEMAS
@@ -35,13 +34,28 @@ from .records import (
     Remove,
     Table,
     TtlExpiry,
-    ViewType,
     Write,
 )
 from .resources import load_json
 from .terminal import quote
 from .validation import Problem, detect_shape, validate_document
 from .validation.reading import document_problems
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Unpack
+
+    from .options import StreamOptions
+
+
+def __getattr__(name: str) -> Any:
+    """`StreamOptions`, from its own module: a TypedDict needs `typing` at run time."""
+    if name == "StreamOptions":
+        from .options import StreamOptions
+
+        return StreamOptions
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 MAX_BATCH_RECORDS: int = load_json("schemas/stream-event.schema.json")["properties"]["Records"][
     "maxItems"
@@ -50,30 +64,6 @@ MAX_BATCH_RECORDS: int = load_json("schemas/stream-event.schema.json")["properti
 
 SHAPES: tuple[str, ...] = tuple(SHAPE_SCHEMAS)
 """The document shapes `validate_event` knows (`stream`, `pipes`, `tumbling-window`, …)."""
-
-
-class StreamOptions(TypedDict, total=False):
-    """Where the records come from and how the deterministic values are made.
-
-    table: table name; partition_key and sort_key (None): the key attributes
-    every item must carry; view_type; region; account_id; partition;
-    stream_label; start: the ApproximateCreationDateTime of the first record in
-    epoch seconds (a float gives fractional timestamps); step: seconds between
-    records; seed: IDs and sequence numbers. Each default is in
-    `ddbstreams.defaults`.
-    """
-
-    table: str
-    partition_key: str
-    sort_key: str | None
-    view_type: ViewType
-    region: str
-    account_id: str
-    partition: str
-    stream_label: str
-    start: float
-    step: float
-    seed: int
 
 
 # --- writes ------------------------------------------------------------------------------

@@ -19,7 +19,10 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sized
 from functools import cache
 from types import ModuleType
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Batches from this many records on are encoded with orjson, when it is installed.
 C_ENCODER_FROM = 64

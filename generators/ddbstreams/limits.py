@@ -9,9 +9,11 @@ docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterator, Mapping
-from typing import Any, Final
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Final
 
 MAX_ITEM_BYTES: Final = 400 * 1024
 MAX_EVENT_BYTES: Final = 6 * 1024 * 1024
@@ -30,6 +32,8 @@ def key_value_length(kind: str, raw: str) -> int:
     if kind == "S":
         return len(raw) if raw.isascii() else len(raw.encode("utf-8"))
     if kind == "B":
+        import base64  # only binary values need it
+
         return len(base64.b64decode(raw))
     return len(raw)
 

@@ -6,10 +6,12 @@ Kept apart from the modules that use them (`records`, `catalog`), whose imports
 
 from __future__ import annotations
 
-from typing import Literal
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal, TypeAlias
 
-EventName = Literal["INSERT", "MODIFY", "REMOVE"]
-ViewType = Literal["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"]
+    EventName: TypeAlias = Literal["INSERT", "MODIFY", "REMOVE"]
+    ViewType: TypeAlias = Literal["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"]
 
 EVENT_NAMES: tuple[EventName, ...] = ("INSERT", "MODIFY", "REMOVE")
 VIEW_TYPES: tuple[ViewType, ...] = ("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES")

@@ -8,45 +8,32 @@ timestamps, ARNs and the TTL `userIdentity`.
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from importlib import resources
-from typing import Any
 
 from . import defaults
-from .attributes import Item, MarshalError, marshal_item
+from .attributes import MarshalError, marshal_item
 from .gcpause import paused
+from .images import IMAGES as IMAGES
 from .limits import MAX_ITEM_BYTES, MAX_KEY_NAME_BYTES, key_problems
 from .names import EVENT_NAMES as EVENT_NAMES
 from .names import VIEW_TYPES as VIEW_TYPES
-from .names import EventName as EventName
-from .names import ViewType as ViewType
 from .size import item_size, stream_record_size
+from .values import Value
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
-def _load_images() -> dict[tuple[ViewType, EventName], tuple[bool, bool]]:
-    """Which images a record carries: (NewImage?, OldImage?) by view type and event name.
+    from .attributes import Item
+    from .names import EventName as EventName
+    from .names import ViewType as ViewType
 
-    The table is data (`view_types.json`, each cell with the AWS sentence it
-    comes from), so that tests can check it against real captures instead of
-    against itself.
-    """
-    text = resources.files(__package__).joinpath("view_types.json").read_text(encoding="utf-8")
-    return {
-        (cell["viewType"], cell["eventName"]): (cell["NewImage"], cell["OldImage"])
-        for cell in json.loads(text)["cells"]
-    }
-
-
-IMAGES: dict[tuple[ViewType, EventName], tuple[bool, bool]] = _load_images()
 
 TTL_USER_IDENTITY = {"type": "Service", "principalId": "dynamodb.amazonaws.com"}
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(Value):
     """A table with a stream: where records come from and what their ARNs say."""
 
     name: str = defaults.TABLE_NAME
@@ -73,30 +60,26 @@ class Table:
         return f"{self.arn}/stream/{self.stream_label}"
 
 
-@dataclass(frozen=True)
-class Insert:
+class Insert(Value):
     """A new item was written."""
 
     new: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class Modify:
+class Modify(Value):
     """An existing item changed from `old` to `new` (same key)."""
 
     old: Mapping[str, Any]
     new: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class Remove:
+class Remove(Value):
     """An item was deleted by a client."""
 
     old: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class TtlExpiry:
+class TtlExpiry(Value):
     """An item was deleted by DynamoDB's Time To Live process."""
 
     old: Mapping[str, Any]
@@ -105,8 +88,7 @@ class TtlExpiry:
 Write = Insert | Modify | Remove | TtlExpiry
 
 
-@dataclass(frozen=True)
-class Clock:
+class Clock(Value):
     """Deterministic stand-ins for everything AWS makes up: IDs, sequence numbers, times.
 
     `start` is the ApproximateCreationDateTime of the first record (seconds;
@@ -122,13 +104,11 @@ class Clock:
     sequence_digits: int = 28
 
 
-@dataclass
 class _Ids:
-    clock: Clock
-    rng: random.Random = field(init=False)
-    sequence: int = field(init=False)
+    """The IDs, sequence numbers and timestamps of one batch, drawn in record order."""
 
-    def __post_init__(self) -> None:
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
         self.rng = random.Random(self.clock.seed)
         digits = self.clock.sequence_digits
         self.sequence = self.rng.randrange(10 ** (digits - 1), 10**digits // 2)

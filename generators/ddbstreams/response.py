@@ -9,17 +9,19 @@ records that will be retried, or a failure of the whole batch and why.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
 
 from .validation.problems import Problem
 from .validation.schemas import schema_problems
+from .values import Value, field
 
-Outcome = Literal["success", "partial", "batch-failure"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal, TypeAlias
+
+    Outcome: TypeAlias = Literal["success", "partial", "batch-failure"]
 
 
-@dataclass
-class ResponseVerdict:
+class ResponseVerdict(Value, frozen=False):
     """The outcome, the checkpoint (lowest failed sequence number) and the records retried."""
 
     outcome: Outcome

@@ -7,11 +7,13 @@ value in AWS's own samples (26, 59 and 38 for the classic three-record event).
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
-from typing import Any
 
 from .numbers import number_size
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def utf8_length(text: str) -> int:
@@ -34,6 +36,8 @@ def attribute_size(av: Mapping[str, Any]) -> int:
             total += attribute_size(value)
         return total
     if kind == "B":
+        import base64  # only binary values need it
+
         return len(base64.b64decode(raw))
     if kind in ("BOOL", "NULL"):
         return 1
@@ -42,6 +46,8 @@ def attribute_size(av: Mapping[str, Any]) -> int:
     if kind == "NS":
         return sum(map(number_size, raw))
     if kind == "BS":
+        import base64  # only binary values need it
+
         return sum(len(base64.b64decode(v)) for v in raw)
     raise ValueError(f"unknown AttributeValue type {kind!r}")
 

@@ -11,7 +11,11 @@ in a message goes through `quote`, which also bounds its length.
 from __future__ import annotations
 
 import re
-from typing import Final
+from functools import cache
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 QUOTE_CHARS: Final = 80
 """At most this many characters of a value appear in a message."""
@@ -21,9 +25,15 @@ MAX_LINE_CHARS: Final = 1000
 
 # C0 controls, DEL, C1 controls; the bidi embeddings, overrides, isolates and marks; the
 # Unicode line and paragraph separators; lone surrogates (not printable as UTF-8 at all).
-_UNSAFE = re.compile(
+_UNSAFE = (
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
+
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    """The pattern, compiled when a line is first printed: most commands print none."""
+    return re.compile(_UNSAFE)
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -33,7 +43,7 @@ def _escaped(match: re.Match[str]) -> str:
 
 def escape(text: str) -> str:
     """`text` with every control, bidi and separator character written as a `\\xNN`/`\\uNNNN` escape."""
-    return _UNSAFE.sub(_escaped, text)
+    return _unsafe().sub(_escaped, text)
 
 
 def quote(value: object, limit: int = QUOTE_CHARS) -> str:

@@ -3,8 +3,10 @@
 Each subcommand is a module with `register(subparsers)`, which adds its parser
 and sets `run`, the function that carries it out and returns the exit status:
 0 ok, 1 invalid input (bad JSON, an item DynamoDB would reject, an invalid
-event), 2 usage error. Subcommand modules import their heavy parts inside
-`run`, so `--help` and every command start fast.
+event), 2 usage error. Only the module of the command on the command line is
+imported; every other command is a one-line entry of `COMMANDS`, enough for
+`ddbstreams --help`. Subcommand modules import their heavy parts inside `run`,
+so `--help` and every command start fast.
 """
 
 from __future__ import annotations
@@ -16,21 +18,52 @@ import io
 import os
 import signal
 import sys
-from collections.abc import Iterator, Sequence
-from typing import Any, NoReturn
 
 from .errors import InputError, UsageError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from typing import Any, NoReturn
+
 PROG = "ddbstreams"
 
-# The modules that register the subcommands, in the order `--help` lists them.
-COMMANDS = (
-    "ddbstreams.cli.generate",
-    "ddbstreams.cli.validate",
-    "ddbstreams.cli.check_response",
-    "ddbstreams.filters.command",  # filter, filter lint
-    "ddbstreams.simulate.command",  # simulate, audit
-)
+# Every subcommand, in the order `--help` lists them: the module that registers it
+# (adding its parser and options) and the one line `ddbstreams --help` shows for it.
+# A module registering two commands (simulate, audit) registers them in this order.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "generate": (
+        "ddbstreams.cli.generate",
+        "print a published fixture, the SAM `dynamodb update` event, or a custom event",
+    ),
+    "validate": (
+        "ddbstreams.cli.validate",
+        "validate events, responses and destination records",
+    ),
+    "check-response": (
+        "ddbstreams.cli.check_response",
+        "what Lambda does with a function's response to a batch",
+    ),
+    "filter": (
+        "ddbstreams.filters.command",
+        "which records a mapping's FilterCriteria deliver, and why not; "
+        "`filter lint` checks patterns",
+    ),
+    "simulate": (
+        "ddbstreams.simulate.command",
+        "run a handler as a DynamoDB stream event source mapping would",
+    ),
+    "audit": (
+        "ddbstreams.simulate.command",
+        "find the mistakes a handler makes with stream batches",
+    ),
+}
+
+
+def summary(command: str) -> str:
+    """The one-line help of `command`, as `ddbstreams --help` lists it."""
+    return COMMANDS[command][1]
+
 
 MAIN_EXAMPLES = """\
 examples:
@@ -51,15 +84,58 @@ def _version() -> str:
     return __version__
 
 
+def terminal_columns() -> int:
+    """`shutil.get_terminal_size().columns`, the width argparse wraps help to.
+
+    argparse imports `shutil` (with `bz2`, `lzma`, `fnmatch`) for this one number
+    whenever an option is added; asking `os` directly keeps that off every start.
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+    return size.columns or 80
+
+
 class Parser(argparse.ArgumentParser):
     """A parser whose mistakes are one `ddbstreams: error:` line, like every other message."""
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # The width argparse would compute, without the `shutil` import it costs.
+        # Every HelpFormatter takes `width`; the stubs only promise `prog`.
+        return self.formatter_class(prog=self.prog, width=terminal_columns() - 2)  # type: ignore[call-arg]
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, every subcommand registered."""
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` names: its first word that is not an option.
+
+    The top-level parser has only flag options (`-h`, `--version`), none taking
+    a value, so this is the word argparse reads as the command.
+    """
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if not word.startswith("-") or word == "-":
+            return word
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line with `command`'s module registered, every other command a stub.
+
+    A stub carries only the command's name and one-line help, so `ddbstreams
+    --help` (and a mistake before the command) imports no subcommand module.
+    """
     parser = Parser(
         prog=PROG,
         description=(
@@ -70,8 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        importlib.import_module(name).register(commands)
+    wanted = COMMANDS[command][0] if command in COMMANDS else None
+    for name, (module, line) in COMMANDS.items():
+        if module != wanted:
+            commands.add_parser(name, help=line, add_help=False)
+        elif name not in commands.choices:
+            importlib.import_module(module).register(commands)
     return parser
 
 
@@ -130,8 +210,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     _prepare_streams()
     try:
-        parser = build_parser()
-        args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
+        words = sys.argv[1:] if argv is None else list(argv)
+        parser = build_parser(command_named(words))
+        args = parser.parse_args(words)
         if args.command is None:
             parser.print_help(sys.stderr)
             return 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from . import summary
 from .errors import InputError, UsageError
 
 CHECK_EXAMPLES = """\
@@ -20,7 +21,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add `check-response` to the command line."""
     parser = commands.add_parser(
         "check-response",
-        help="what Lambda does with a function's response to a batch",
+        help=summary("check-response"),
         description="Check a function's response against the event it answers.",
         epilog=CHECK_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -6,14 +6,18 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import defaults, terminal
 from ..names import VIEW_TYPES
 from ..terminal import quote
+from . import summary
 from .errors import InputError, UsageError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, TextIO
+
+    from ..options import StreamOptions
     from ..records import Write
 
 PROG = "ddbstreams"
@@ -65,7 +69,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add `generate` to the command line."""
     gen = commands.add_parser(
         "generate",
-        help="print a published fixture, the SAM `dynamodb update` event, or a custom event",
+        help=summary("generate"),
         description=(
             "Print an event as JSON.\n\n"
             "  ddbstreams generate NAME             a published fixture (`--list` names them)\n"
@@ -270,7 +274,7 @@ def _custom_event(args: argparse.Namespace) -> Any:
     if len(writes) + count > limit:
         raise UsageError(f"{len(writes) + count} writes: a batch holds at most {limit} records")
     seed = args.seed if args.seed is not None else 0
-    options: factory.StreamOptions = {
+    options: StreamOptions = {
         "table": args.table or defaults.TABLE_NAME,
         "partition_key": keys[0],
         "sort_key": keys[1] if len(keys) > 1 else None,
@@ -404,7 +408,7 @@ def _spooled(
     produce: Callable[[Callable[[str], object], bool], None], pretty: bool, out: TextIO
 ) -> None:
     """`produce`'s text, passed to `out` only once it is complete."""
-    from ..jsonio import Spool
+    from ..spool import Spool
 
     with Spool() as buffer:
         produce(buffer.write, pretty)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from . import summary
 from .errors import UsageError
 
 VALIDATE_EXAMPLES = """\
@@ -25,7 +26,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     parser = commands.add_parser(
         "validate",
-        help="validate events, responses and destination records",
+        help=summary("validate"),
         description="Validate DynamoDB Streams events, responses and destination records.",
         epilog=VALIDATE_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -12,8 +12,6 @@ mapping's `FilterCriteria`, and the records it drops with the reason.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .._lazy import lazy_getattr
 
 # Each public name and the module it lives in: loaded on first use, so that the command line
@@ -32,6 +30,7 @@ _HOMES = {
     "Surface": "surfaces",
 }
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .criteria import BatchResult as BatchResult
     from .criteria import Dropped as Dropped

@@ -11,14 +11,17 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
 
+from ..cli import summary
 from ..names import VIEW_TYPES
 from .surfaces import DEFAULT_MAX_FILTERS, RAISED_MAX_FILTERS, SURFACES, Surface
 
 # The engine, the linter and the template reader load when a filter runs, not when the
 # command line is built (every `ddbstreams` command registers `filter`).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, TextIO
+
     from .lint import Finding
     from .sources import CriteriaSource
 
@@ -254,7 +257,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add `filter` (and its `lint` form) to the `ddbstreams` command."""
     parser = subparsers.add_parser(
         "filter",
-        help="which records a mapping's FilterCriteria deliver, and why not; `filter lint` checks patterns",
+        help=summary("filter"),
         description="Evaluate FilterCriteria on events as Lambda, Pipes or EventBridge would, "
         "or lint patterns (`ddbstreams filter lint FILE...`).",
         epilog=EXAMPLES,

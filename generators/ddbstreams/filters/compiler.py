@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
 from . import values as v
 from .errors import FilterPatternError, pointer_token
 from .ipaddr import cidr_range
 from .jsontext import JsonNumber, Pairs, comparable, is_number, loads_pattern, number_text
 from .surfaces import Surface, accepts
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Names the engine refuses as keys inside `$or` (its operators, and a few it reserves).
 RESERVED_IN_OR = frozenset(

@@ -13,11 +13,14 @@ import copy
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from .engine import Explanation, Filter
 from .errors import FilterPatternError
 from .surfaces import DEFAULT_MAX_FILTERS, MAX_PATTERN_LENGTH, RAISED_MAX_FILTERS, Surface
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _pattern_text(pattern: Any) -> str:

@@ -11,7 +11,10 @@ template reads the same whichever format it is written in. YAML needs PyYAML
 from __future__ import annotations
 
 import json
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class YamlUnavailable(RuntimeError):

@@ -15,10 +15,13 @@ module's `DdbFilter`, so a test can call `ddb_filter.delivered(event, criteria)`
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from .criteria import BatchResult, filter_batch
 from .surfaces import DEFAULT_MAX_FILTERS, Surface
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def delivered(

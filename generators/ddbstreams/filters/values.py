@@ -12,10 +12,13 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from .ipaddr import exact_ip_range, in_range, ip_bytes, range_text
 from .jsontext import comparable, is_number, number_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _show(value: Any) -> str:

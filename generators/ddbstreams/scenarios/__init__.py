@@ -8,8 +8,8 @@ build the whole catalogue.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ..catalog import Fixture
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import random
-from dataclasses import replace
-from typing import Any
 
 from ..catalog import Fixture
 from ..envelopes import (
@@ -18,7 +16,12 @@ from ..envelopes import (
     window_start_of,
 )
 from ..records import Clock, Insert, Modify, Remove, Table, TtlExpiry, Write, build_records
+from ..values import replace
 from .stream import FAILING, PAYMENTS, START, partial_failure_writes
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 PARTIAL_FAILURE = "events/dynamodb/stream/partial-failure.json"
 MID_WINDOW = "events/dynamodb/tumbling-window/mid-window.json"

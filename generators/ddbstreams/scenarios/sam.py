@@ -9,11 +9,13 @@ the output is JSON-equal to SAM's for the same `--region --account-id
 
 from __future__ import annotations
 
-from typing import Any
-
 from .. import defaults
 from ..catalog import Fixture
 from ..records import Clock, Insert, Modify, Remove, Table, Write, build_records, stream_event
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # The sample's stream label and timestamp (2015-04-09), as AWS's documentation has them.
 SAMPLE_STREAM_LABEL = "2015-06-27T00:48:05.899"

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from decimal import Decimal
-from typing import Any
 
 from .. import defaults
 from ..catalog import Fixture
@@ -14,18 +12,23 @@ from ..records import (
     IMAGES,
     VIEW_TYPES,
     Clock,
-    EventName,
     Insert,
     Modify,
     Remove,
     Table,
     TtlExpiry,
-    ViewType,
     Write,
     build_records,
     stream_event,
 )
+from ..values import replace
 from .sam import SAMPLE_STREAM_LABEL
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..names import EventName, ViewType
 
 ORDERS = Table(name="Orders", partition_key="orderId", stream_label="2024-03-01T09:30:00.000")
 START = defaults.START

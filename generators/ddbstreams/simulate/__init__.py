@@ -15,8 +15,6 @@ Documented rules cite their AWS page; each undocumented behaviour is a field of
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .._lazy import lazy_getattr
 
 # Each public name and its module: loaded on first use, so registering the CLI's
@@ -34,6 +32,7 @@ _HOMES: dict[str, str] = {
     "simulate": "engine",
 }
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .assumptions import Assumptions as Assumptions
     from .clock import VirtualClock as VirtualClock

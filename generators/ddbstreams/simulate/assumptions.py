@@ -10,6 +10,8 @@ the assumptions it ran with, and the docs page lists them all.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+
+# Imported at run time: `typing.get_type_hints` reads the fields' Literal choices.
 from typing import Any, Literal
 
 

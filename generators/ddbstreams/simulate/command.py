@@ -25,6 +25,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from ..cli import summary
 from .assumptions import Assumptions
 
 if typing.TYPE_CHECKING:
@@ -72,7 +73,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add `simulate` and `audit` to the `ddbstreams` command."""
     sim = subparsers.add_parser(
         "simulate",
-        help="run a handler as a DynamoDB stream event source mapping would",
+        help=summary("simulate"),
         description="Run a handler as Lambda's event source mapping would, in virtual time: "
         "batches, retries, bisection, partial failures, on-failure records, windows.",
         epilog=SIMULATE_EXAMPLES,
@@ -99,7 +100,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     aud = subparsers.add_parser(
         "audit",
-        help="find the mistakes a handler makes with stream batches",
+        help=summary("audit"),
         description="Run a handler through the simulator on adversarial batches and report "
         "what it gets wrong, each finding with the trace that shows it.",
         epilog=AUDIT_EXAMPLES,

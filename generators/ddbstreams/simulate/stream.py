@@ -11,10 +11,13 @@ from __future__ import annotations
 import itertools
 import zlib
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from ..gcpause import paused
 from ..jsonstream import compact_by_c
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class ShardRecord:

@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from .assumptions import Assumptions
 from .audit import AuditReport, audit
@@ -23,6 +22,10 @@ from .clock import VirtualClock
 from .engine import Handler, simulate
 from .settings import EventSourceMapping
 from .trace import Trace
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Simulator:

@@ -6,19 +6,19 @@ command lines live in `ddbstreams.cli`.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Literal, TextIO
 
 from .. import terminal
 from ..catalog import Fixture
 from ..gcpause import paused
 from ..limits import MAX_EVENT_BYTES
 from ..response import check_response
+from ..values import Value
 from .problems import Problem
 from .reading import read_path
 from .rules import event_size_problems
@@ -31,11 +31,15 @@ class UsageError(Exception):
     """A mistake in what was asked (a path that does not exist): exit status 2."""
 
 
-Format = Literal["text", "json"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any, Literal, TextIO, TypeAlias
+
+    Format: TypeAlias = Literal["text", "json"]
 
 
-@dataclass
-class Report:
+class Report(Value, frozen=False):
     """Prints each file's problems as soon as it is checked, and keeps the totals.
 
     Text lines are `file: /pointer: rule: message`, escaped for the terminal and
@@ -92,7 +96,7 @@ def note(message: str) -> None:
     print(terminal.line(f"ddbstreams: {message}"), file=sys.stderr, flush=True)
 
 
-def read_document(path: Path) -> tuple[Any, int]:
+def read_document(path: str | Path) -> tuple[Any, int]:
     """The parsed JSON and its compact size; raises `ValueError` naming what is wrong."""
     reading = read_path(path)
     if not reading.ok:
@@ -101,7 +105,7 @@ def read_document(path: Path) -> tuple[Any, int]:
 
 
 def check_file(
-    path: Path, shape: str | None, engine: Engine, *, scanned: bool = False
+    path: str | Path, shape: str | None, engine: Engine, *, scanned: bool = False
 ) -> tuple[str | None, list[Problem]] | None:
     """The shape a file was read as and its problems; None for a scanned file that is no document.
 
@@ -114,7 +118,7 @@ def check_file(
 
 
 def _check_file(
-    path: Path, shape: str | None, engine: Engine, *, scanned: bool = False
+    path: str | Path, shape: str | None, engine: Engine, *, scanned: bool = False
 ) -> tuple[str | None, list[Problem]] | None:
     reading = read_path(path)
     if not reading.ok:
@@ -138,7 +142,7 @@ def _check_file(
     ]
 
 
-def validate_file(path: Path, shape: str | None, engine: Engine) -> list[Problem]:
+def validate_file(path: str | Path, shape: str | None, engine: Engine) -> list[Problem]:
     """Every problem of one file (read with `shape`, or the shape detected)."""
     checked = check_file(path, shape, engine)
     return checked[1] if checked else []
@@ -156,7 +160,7 @@ def _looks_like_records(doc: Any, shape: str) -> bool:
 PROGRESS_RECORDS = 5000
 
 
-def _progress(path: Path, doc: Any) -> None:
+def _progress(path: str | Path, doc: Any) -> None:
     """A line on stderr before a large batch, so a long run is not mistaken for a hang."""
     records = (
         doc if isinstance(doc, list) else doc.get("Records") if isinstance(doc, dict) else None
@@ -172,19 +176,67 @@ def require_paths(paths: Sequence[str]) -> None:
             raise UsageError(f"{terminal.quote(text)}: no such file or directory")
 
 
-def expand(paths: Sequence[str]) -> list[Path]:
+def expand(paths: Sequence[str]) -> list[str | Path]:
     """The files named, then the `.json` files (any case) under the folders named, in order."""
     require_paths(paths)
     return [p for p, _ in walk(paths)]
 
 
-def walk(paths: Sequence[str]) -> Iterator[tuple[Path, bool]]:
+# The errors `pathlib` reads as "not there" rather than raising.
+_ABSENT = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+
+
+def _mode(text: str) -> int | None:
+    """The file mode of `Path(text).stat()`, None where `Path.exists()` says False; other
+    errors (a name too long, no permission) raise as they do from `pathlib`."""
+    try:
+        return os.stat(text or ".").st_mode
+    except OSError as exc:
+        if exc.errno in _ABSENT:
+            return None
+        raise
+    except ValueError:  # an embedded NUL
+        return None
+
+
+def is_dir(text: str) -> bool:
+    """`Path(text).is_dir()`, without importing `pathlib`."""
+    mode = _mode(text)
+    return mode is not None and stat.S_ISDIR(mode)
+
+
+def exists(text: str) -> bool:
+    """`Path(text).exists()`, without importing `pathlib`."""
+    return _mode(text) is not None
+
+
+def as_given(text: str) -> str | Path:
+    """A path named on the command line, spelt as `pathlib` spells it (`./a//b.json` is
+    `a/b.json`): the text itself when that is the same, so one file needs no `pathlib`."""
+    plain = (
+        os.sep == "/"
+        and text not in ("", ".")
+        and "//" not in text
+        and "/./" not in text
+        and not text.startswith("./")
+        and not text.endswith(("/", "/."))
+    )
+    if plain:
+        return text
+    from pathlib import Path
+
+    return Path(text)
+
+
+def walk(paths: Sequence[str]) -> Iterator[tuple[str | Path, bool]]:
     """(path, scanned) for each file to check; non-regular files met while scanning are noted."""
     for text in paths:
-        path = Path(text)
-        if not path.is_dir():
-            yield path, False
+        if not is_dir(text):
+            yield as_given(text), False
             continue
+        from pathlib import Path
+
+        path = Path(text)
         for found in sorted(path.rglob("*")):
             if found.suffix.lower() != ".json":
                 continue
@@ -221,7 +273,7 @@ def validate_fixtures(root: Path, engine: Engine, report: Report) -> None:
 
 
 def response_problems(
-    response_path: Path, event_path: Path, fixture: Fixture | None = None
+    response_path: str | Path, event_path: str | Path, fixture: Fixture | None = None
 ) -> list[Problem]:
     response, _ = read_document(response_path)
     event, _ = read_document(event_path)
@@ -238,13 +290,12 @@ BATCH_SHAPES = ("stream", "pipes", "tumbling-window", "kinesis")
 """The shapes a function receives and answers with a response."""
 
 
-def _regular_file(text: str, option: str) -> Path:
-    path = Path(text)
-    if path.is_dir():
+def _regular_file(text: str, option: str) -> str:
+    if is_dir(text):
         raise UsageError(f"{option} {terminal.quote(text)}: a folder; name one file")
-    if not path.exists():
+    if not exists(text):
         raise UsageError(f"{option} {terminal.quote(text)}: no such file")
-    return path
+    return text
 
 
 def check_response_files(response: str, event: str, report: Report | None = None) -> int:

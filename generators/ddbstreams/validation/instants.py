@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 def instant(text: str) -> datetime | None:
@@ -11,6 +13,8 @@ def instant(text: str) -> datetime | None:
     Text comparison gets `12:00:00Z` versus `12:00:00.500Z` wrong, and ignores
     offsets; `datetime` handles fractions of any length and every offset.
     """
+    from datetime import datetime  # only documents that carry a date
+
     try:
         return datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:

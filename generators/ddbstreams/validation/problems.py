@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from ..values import Value
 
-Severity = Literal["error", "warning"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal, TypeAlias
+
+    Severity: TypeAlias = Literal["error", "warning"]
 
 MAX_MESSAGE = 300
 """A message longer than this is cut (its length said): no value is worth a megabyte line."""
@@ -48,8 +51,7 @@ def pointer(*parts: str | int) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Value):
     """One broken rule. `rule` is a stable identifier the negative test cases name."""
 
     pointer: str

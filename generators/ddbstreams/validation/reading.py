@@ -26,16 +26,19 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from itertools import accumulate
-from pathlib import Path
-from typing import Any, Final
 
 from ..gcpause import paused
 from ..jsonstream import compact_by_c
 from ..limits import MAX_DEPTH, MAX_EVENT_BYTES
 from ..terminal import quote
+from ..values import Value, field
 from .problems import Problem, pointer
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any, Final
 
 MAX_JSON_DEPTH: Final = 2 * MAX_DEPTH + 36
 """JSON nesting no event reaches: six levels of envelope, two per AttributeValue level
@@ -60,8 +63,7 @@ _STEP: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
 _JSON_TYPES: Final = (dict, list, tuple, str, int, float, type(None))
 
 
-@dataclass
-class Reading:
+class Reading(Value, frozen=False):
     """A parsed document, its compact UTF-8 size, and what was wrong with the text."""
 
     doc: Any = None
@@ -78,7 +80,7 @@ class _NotAccepted(Exception):
     """Raised from inside the parser's hooks: the text is not an acceptable document."""
 
 
-class _DuplicateKeys(dict[str, Any]):
+class _DuplicateKeys(dict):  # type: ignore[type-arg]
     """An object in which a key appeared twice; found after parsing to name its pointer."""
 
     duplicate: str = ""
@@ -106,7 +108,7 @@ def _refused(size: int) -> Reading:
     )
 
 
-def read_path(path: Path) -> Reading:
+def read_path(path: str | Path) -> Reading:
     """Read and parse one file; anything wrong with it is a problem, never an exception.
 
     Pipes and devices are refused unread: a FIFO would block, `/dev/zero` never ends.

@@ -9,12 +9,11 @@ schema error is skipped, the rest of the batch is still judged.
 
 from __future__ import annotations
 
-import base64
 import binascii
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
 
+from ..images import IMAGES
 from ..limits import (
     MAX_ATTRIBUTE_NAME_BYTES,
     MAX_DEPTH,
@@ -25,11 +24,14 @@ from ..limits import (
     key_problems,
 )
 from ..numbers import number_problem, number_size
-from ..records import IMAGES
 from .arns import arn_difference
 from .instants import instant
 from .problems import Problem, pointer
 from .reading import read_bytes, read_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Readable:
@@ -69,6 +71,8 @@ def epoch_unit(value: float) -> str:
 
 
 def _binary_length(text: str) -> int:
+    import base64  # only binary values need it
+
     return len(base64.b64decode(text))
 
 
@@ -549,6 +553,8 @@ def kinesis_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[Prob
         if not readable(at) or not isinstance(text, str):
             continue
         try:
+            import base64  # only Kinesis records carry base64 data
+
             data = base64.b64decode(text, validate=True)
         except (binascii.Error, ValueError) as exc:
             yield Problem(at, "kinesis-data", f"data is not base64: {exc}")

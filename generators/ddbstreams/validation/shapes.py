@@ -7,10 +7,12 @@ valid event without a word.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..catalog import SHAPE_SCHEMAS
 from .problems import Problem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SHAPES = tuple(SHAPE_SCHEMAS)
 

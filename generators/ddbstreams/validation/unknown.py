@@ -12,20 +12,46 @@ judged by the schema alone.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
-from urllib.parse import urljoin
 
+from ..values import Value
 from .problems import Problem, pointer
 from .schemas import all_schemas, schema_for
 
-Schema = Mapping[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeAlias
+
+    Schema: TypeAlias = Mapping[str, Any]
 
 
 @cache
 def _by_id() -> dict[str, Schema]:
     return {s["$id"]: s for s in all_schemas().values()}
+
+
+def join_reference(base: str, target: str) -> str:
+    """`urllib.parse.urljoin(base, target)`, for a `$ref` to another schema.
+
+    The project's schemas name one another by file name (`stream-record.schema.json`),
+    which is the base URL's folder plus that name; `urllib.parse` (with `ipaddress`)
+    would cost a command's start more than its schema walk, so it is imported only for
+    any other kind of reference.
+    """
+    folder_end = base.rfind("/")
+    simple = (
+        "://" in base
+        and folder_end > base.index("://") + 2  # the URL has a path after its host
+        and "?" not in base
+        and "#" not in base
+        and target not in (".", "..")
+        and not any(c in target for c in "/:?#")
+    )
+    if simple:
+        return base[: folder_end + 1] + target
+    from urllib.parse import urljoin
+
+    return urljoin(base, target)
 
 
 def _resolve(schema: Schema, base: str) -> tuple[Schema, str]:
@@ -34,7 +60,8 @@ def _resolve(schema: Schema, base: str) -> tuple[Schema, str]:
     while "$ref" in schema and seen < 32:
         seen += 1
         target, _, fragment = schema["$ref"].partition("#")
-        base = urljoin(base, target) if target else base
+        if target:
+            base = join_reference(base, target)
         node: Any = _by_id()[base]
         for part in filter(None, fragment.split("/")):
             node = node[part.replace("~1", "/").replace("~0", "~")]
@@ -51,8 +78,7 @@ def _object_branch(schema: Schema, base: str) -> tuple[Schema, str] | None:
     return None
 
 
-@dataclass
-class _Node:
+class _Node(Value, frozen=False):
     """What the schema expects at one place: the fields of an object, the items of an array."""
 
     title: str = "this object"
@@ -128,7 +154,7 @@ def _walk(instance: Any, node: _Node, where: tuple[str | int, ...], out: list[Pr
                 if _walked(child):
                     _walk(value, child, (*where, name), out)
                 continue
-            import difflib  # only when a field is unknown: most documents have none
+            import difflib  # only for a field the schema does not list
 
             close = difflib.get_close_matches(name, list(known), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
 
 from ..gcpause import paused
+from ..values import Value, field
 from . import rules
 from .arns import arn_parts, stream_arn_defect
 from .problems import Problem
@@ -14,7 +13,11 @@ from .schemas import Engine, schema_problems
 from .shapes import detect
 from .unknown import unknown_field_problems
 
-SemanticRules = Callable[[Any, rules.Readable], Iterator[Problem]]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeAlias
+
+    SemanticRules: TypeAlias = Callable[[Any, rules.Readable], Iterator[Problem]]
 
 SEMANTIC: Mapping[str, SemanticRules] = {
     "stream": rules.stream_problems,
@@ -30,8 +33,7 @@ SEMANTIC: Mapping[str, SemanticRules] = {
 OPEN_SHAPES = frozenset(SEMANTIC)
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(Value):
     """The shape a document was checked as (None: no known shape) and its problems."""
 
     shape: str | None
