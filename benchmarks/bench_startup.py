@@ -29,7 +29,7 @@ COMMANDS = {
     ),
 }
 BARE = "python -c pass (bare interpreter start)"
-ENGINE = "python -c 'import jsonschema_rs' (validate's floor)"
+ENGINE = "python -c 'import jsonschema_rs' (the engine for large files)"
 SAM_GENERATE = "sam local generate-event dynamodb update"
 SAM_HELP = "sam --help"
 

@@ -14,7 +14,12 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from .limits import MAX_ATTRIBUTE_NAME_BYTES, MAX_DEPTH
-from .numbers import MAX_MAGNITUDE, MAX_SIGNIFICANT_DIGITS, canonical_number, number_problem
+from .numbers import (
+    MAX_MAGNITUDE_TEXT,
+    MAX_SIGNIFICANT_DIGITS,
+    canonical_number,
+    number_problem,
+)
 from .terminal import QUOTE_CHARS, quote
 
 TYPE_CHECKING = False
@@ -26,7 +31,7 @@ if TYPE_CHECKING:
 
 # An integer wider than DynamoDB's largest number is refused before str(), which
 # raises on integers over 4,300 digits.
-_MAX_INT_BITS = int(MAX_MAGNITUDE).bit_length()
+_MAX_INT_BITS = int(Decimal(MAX_MAGNITUDE_TEXT)).bit_length()
 _MAX_PLAIN_INT = 10**MAX_SIGNIFICANT_DIGITS - 1  # every integer up to here is a valid N
 
 

@@ -8,15 +8,20 @@ those limits, so every component that touches `N` values uses this module.
 from __future__ import annotations
 
 import re
-from decimal import Context, Decimal, InvalidOperation
 from functools import lru_cache
 
 from .resources import load_json
 from .terminal import quote
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from decimal import Decimal
+
 MAX_SIGNIFICANT_DIGITS = 38
-MIN_MAGNITUDE = Decimal("1E-130")
-MAX_MAGNITUDE = Decimal("9.9999999999999999999999999999999999999E+125")
+# DynamoDB's range, as text: `decimal` is imported only when a number needs it (its import
+# costs a third of an interpreter start, and plain numbers are judged without it).
+MIN_MAGNITUDE_TEXT = "1E-130"
+MAX_MAGNITUDE_TEXT = "9.9999999999999999999999999999999999999E+125"
 
 # The textual forms DynamoDB accepts for N: optional sign, digits with an
 # optional fraction, optional exponent. No NaN / Infinity, no hex, no spaces.
@@ -25,7 +30,7 @@ MAX_MAGNITUDE = Decimal("9.9999999999999999999999999999999999999E+125")
 NUMBER_PATTERN: str = load_json("schemas/attribute-value.schema.json")["$defs"]["number"]["pattern"]
 _NUMBER_RE = re.compile(NUMBER_PATTERN)
 # Enough precision that no 38-digit DynamoDB number is ever rounded while normalizing.
-_EXACT = Context(prec=60)
+EXACT_PRECISION = 60
 
 
 def significant_digits(text: str) -> str:
@@ -41,20 +46,24 @@ def number_problem(text: str) -> str | None:
     digits = significant_digits(text)
     if len(digits) > MAX_SIGNIFICANT_DIGITS:
         return f"{quote(text)} has {len(digits)} significant digits (at most 38)"
+    from decimal import Decimal, InvalidOperation
+
     try:
         magnitude = Decimal(text).copy_abs()  # abs() would round to 28 digits
     except InvalidOperation:  # pragma: no cover - the regex already excludes these
         return f"{quote(text)} is not a decimal number"
-    if magnitude and not MIN_MAGNITUDE <= magnitude <= MAX_MAGNITUDE:
+    if magnitude and not Decimal(MIN_MAGNITUDE_TEXT) <= magnitude <= Decimal(MAX_MAGNITUDE_TEXT):
         return f"{quote(text)} is outside DynamoDB's range (1E-130 to 9.99E+125)"
     return None
 
 
 def canonical_number(value: Decimal) -> str:
     """The text DynamoDB hands back for a number: no redundant zeros, no exponent when short."""
+    from decimal import Context
+
     if value.is_zero():
         return "0"
-    normalized = value.normalize(_EXACT)
+    normalized = value.normalize(Context(prec=EXACT_PRECISION))
     exponent = normalized.as_tuple().exponent
     assert isinstance(exponent, int)
     if -30 <= exponent <= 30:
@@ -93,10 +102,12 @@ def number_size(text: str) -> int:
 
 
 def _exponent_form_size(text: str) -> int:
+    from decimal import Context, Decimal
+
     value = Decimal(text)
     if value.is_zero():
         return 1
-    _, digits, exponent = value.normalize(_EXACT).as_tuple()
+    _, digits, exponent = value.normalize(Context(prec=EXACT_PRECISION)).as_tuple()
     assert isinstance(exponent, int)
     return _pairs(len(digits) + exponent, exponent) + 1
 

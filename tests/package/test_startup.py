@@ -42,6 +42,9 @@ EVERYWHERE = (*HEAVY_STDLIB, *REFERENCE_ENGINE, *FILTER_ENGINE)
 # jsonschema-rs: its import alone costs more than three interpreter starts; a small
 # document is checked by the built-in engine (`validation/pyschema.py`) instead.
 FAST_ENGINE = ("jsonschema_rs",)
+# `decimal` (a third of an interpreter start): only numbers in exponent form, longer than
+# 38 characters or in sets need it, so judging a plain event does not load it.
+DECIMAL = ("decimal",)
 CATALOGUE = (
     "ddbstreams.fixtures",
     "ddbstreams.scenarios.stream",
@@ -67,11 +70,18 @@ COMMANDS: dict[tuple[str, ...], tuple[str, ...]] = {
         "decimal",
     ),
     ("generate", "stream", "--insert", '{"Id": 1}'): (*EVERYWHERE, *CATALOGUE, *FAST_ENGINE),
-    ("validate", VALID_FILE): (*EVERYWHERE, *CATALOGUE, *FAST_ENGINE, "ddbstreams.factory"),
+    ("validate", VALID_FILE): (
+        *EVERYWHERE,
+        *CATALOGUE,
+        *FAST_ENGINE,
+        *DECIMAL,
+        "ddbstreams.factory",
+    ),
     ("check-response", "--response", RESPONSE, "--event", ANSWERED): (
         *EVERYWHERE,
         *CATALOGUE,
         *FAST_ENGINE,
+        *DECIMAL,
         "ddbstreams.factory",
     ),
 }

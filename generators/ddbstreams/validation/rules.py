@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import binascii
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
 
 from ..images import IMAGES
 from ..limits import (
@@ -31,6 +30,7 @@ from .reading import read_bytes, read_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from decimal import Decimal
     from typing import Any
 
 
@@ -144,6 +144,8 @@ class _ItemWalk:
 
     def number_set(self, values: Sequence[str], path: str) -> int:
         total = sum(self.number(v, f"{path}/{i}") for i, v in enumerate(values))
+        from decimal import Decimal  # only for sets of numbers
+
         seen: set[Decimal] = set()
         for i, text in enumerate(values):
             value = Decimal(text) if number_problem(text) is None else None
@@ -205,6 +207,8 @@ def _fast_item_size(item: Mapping[str, Any], depth: int) -> int | None:
                 for text in raw:
                     if len(text) > 38 or "e" in text or "E" in text:
                         return None
+                from decimal import Decimal  # only for sets of numbers
+
                 if len({Decimal(text) for text in raw}) != len(raw):
                     return None
                 total += sum(map(number_size, raw))
