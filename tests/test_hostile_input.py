@@ -386,11 +386,11 @@ def test_number_pattern_matches_the_documented_forms_without_backtracking() -> N
     import itertools
     import re
 
-    from ddbstreams.numbers import NUMBER_PATTERN
+    from ddbstreams.numbers import number_pattern
 
     # The form as written from DynamoDB's documentation: sign, digits, optional point, exponent.
     documented = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
-    current = re.compile(NUMBER_PATTERN)
+    current = re.compile(number_pattern())
     for size in range(7):
         for chars in itertools.product("1.e+-x", repeat=size):
             text = "".join(chars)
@@ -471,6 +471,8 @@ def test_a_closed_stdout_ends_the_run_quietly() -> None:
     ("raw", "shown"),
     [
         ("plain é ü 日本", "plain é ü 日本"),  # printable text is kept as it is
+        ("plain ascii ~!", "plain ascii ~!"),
+        ("a\x7fb\tc", "a\\x7fb\\x09c"),  # ASCII, yet DEL and a tab
         ("a\nb", "a\\x0ab"),  # C0 controls
         ("\x1b]0;t\x07", "\\x1b]0;t\\x07"),  # OSC: retitles the terminal
         ("\x9b2J", "\\x9b2J"),  # C1 CSI

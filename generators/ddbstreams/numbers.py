@@ -8,7 +8,7 @@ those limits, so every component that touches `N` values uses this module.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .resources import load_json
 from .terminal import quote
@@ -23,12 +23,22 @@ MAX_SIGNIFICANT_DIGITS = 38
 MIN_MAGNITUDE_TEXT = "1E-130"
 MAX_MAGNITUDE_TEXT = "9.9999999999999999999999999999999999999E+125"
 
-# The textual forms DynamoDB accepts for N: optional sign, digits with an
-# optional fraction, optional exponent. No NaN / Infinity, no hex, no spaces.
-# Stated once, in the schema; its alternatives never overlap, so a long digit
-# run cannot make a backtracking engine try every split of it.
-NUMBER_PATTERN: str = load_json("schemas/attribute-value.schema.json")["$defs"]["number"]["pattern"]
-_NUMBER_RE = re.compile(NUMBER_PATTERN)
+
+@cache
+def number_form() -> re.Pattern[str]:
+    """The schema's pattern for N, compiled on first use: plain numbers never need it."""
+    return re.compile(number_pattern())
+
+
+def number_pattern() -> str:
+    """The textual forms DynamoDB accepts for N: optional sign, digits with an optional
+    fraction, optional exponent; no NaN / Infinity, no hex, no spaces. Stated once, in the
+    schema; its alternatives never overlap, so a long digit run cannot make a backtracking
+    engine try every split of it."""
+    pattern: str = load_json("schemas/attribute-value.schema.json")["$defs"]["number"]["pattern"]
+    return pattern
+
+
 # Enough precision that no 38-digit DynamoDB number is ever rounded while normalizing.
 EXACT_PRECISION = 60
 
@@ -41,7 +51,7 @@ def significant_digits(text: str) -> str:
 
 def number_problem(text: str) -> str | None:
     """Why DynamoDB would reject `text` as an N value, or None when it is fine."""
-    if not _NUMBER_RE.match(text):
+    if not number_form().match(text):
         return f"{quote(text)} is not a decimal number"
     digits = significant_digits(text)
     if len(digits) > MAX_SIGNIFICANT_DIGITS:

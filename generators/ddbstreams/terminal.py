@@ -43,6 +43,8 @@ def _escaped(match: re.Match[str]) -> str:
 
 def escape(text: str) -> str:
     """`text` with every control, bidi and separator character written as a `\\xNN`/`\\uNNNN` escape."""
+    if text.isascii() and text.isprintable():
+        return text  # nothing to escape: printable ASCII has no control or bidi character
     return _unsafe().sub(_escaped, text)
 
 

@@ -7,27 +7,23 @@ from functools import cache
 
 from .schemas import all_schemas
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Final
-
 
 @cache
-def region_form() -> re.Pattern[str]:
-    """A Region code in any partition, as the schemas state it (`$defs/region`)."""
+def part_forms() -> dict[str, re.Pattern[str]]:
+    """The form each part of an ARN must have, by name; compiled when an ARN is first judged
+    (only a schema error on an ARN asks), not on every start."""
     schema = all_schemas()["schemas/stream-record.schema.json"]
-    return re.compile(schema["$defs"]["region"]["pattern"].removeprefix("^").removesuffix("$"))
-
-
-# The parts of `arn:<partition>:<service>:<region>:<account>:<resource>`, in the order they
-# are named to the user, with the form each must have.
-PART_FORMS: Final = {
-    "partition": re.compile(r"aws(-[a-z]+)*"),
-    "service": re.compile(r"dynamodb|kinesis|lambda"),
-    "account": re.compile(r"[0-9]{12}"),
-}
-TABLE: Final = re.compile(r"[a-zA-Z0-9_.-]{3,255}")
-STREAM_LABEL: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}")
+    region = schema["$defs"]["region"]["pattern"].removeprefix("^").removesuffix("$")
+    return {
+        "partition": re.compile(r"aws(-[a-z]+)*"),
+        "service": re.compile(r"dynamodb|kinesis|lambda"),
+        "region": re.compile(region),  # a Region code in any partition, as the schemas state it
+        "account": re.compile(r"[0-9]{12}"),
+        "table": re.compile(r"[a-zA-Z0-9_.-]{3,255}"),
+        "stream label": re.compile(
+            r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}"
+        ),
+    }
 
 
 def arn_parts(arn: str) -> dict[str, str] | None:
@@ -60,7 +56,7 @@ def stream_arn_defect(arn: str) -> str | None:
     parts = arn_parts(arn)
     if parts is None:
         return "an ARN is arn:<partition>:dynamodb:<region>:<account>:table/<table>/stream/<label>"
-    forms = {**PART_FORMS, "region": region_form()}
+    forms = part_forms()
     for name in ("partition", "service", "region", "account"):
         if not forms[name].fullmatch(parts[name]):
             return f"the {name} {parts[name]!r} is not a valid {name}"
@@ -68,9 +64,9 @@ def stream_arn_defect(arn: str) -> str | None:
         return f"the service is {parts['service']!r}, not 'dynamodb'"
     if "table" not in parts:
         return f"the resource {parts['resource']!r} is not table/<table>/stream/<label>"
-    if not TABLE.fullmatch(parts["table"]):
+    if not forms["table"].fullmatch(parts["table"]):
         return f"the table {parts['table']!r} is not a table name (3-255 of a-z A-Z 0-9 _ . -)"
-    if not STREAM_LABEL.fullmatch(parts["stream label"]):
+    if not forms["stream label"].fullmatch(parts["stream label"]):
         return (
             f"the stream label {parts['stream label']!r} is not a creation time "
             "such as 2024-06-01T00:00:00.000"

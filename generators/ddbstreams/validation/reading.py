@@ -57,8 +57,6 @@ _OTHER_BOMS: Final = (
     (codecs.BOM_UTF16_LE, "UTF-16"),
     (codecs.BOM_UTF16_BE, "UTF-16"),
 )
-_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _STEP: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
 _JSON_TYPES: Final = (dict, list, tuple, str, int, float, type(None))
 
@@ -221,7 +219,9 @@ def text_depth(text: str) -> int:
     quick = _brackets_without_strings(text)
     if quick is not None and _within_depth(quick, MAX_JSON_DEPTH):
         return MAX_JSON_DEPTH
-    brackets = _NOT_BRACKETS.sub("", _STRINGS.sub("", text))
+    # The exact measure, for text the quick ones could not judge (compiled only then).
+    strings = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+    brackets = re.sub(r"[^\[\]{}]+", "", strings.sub("", text))
     return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
 
 
