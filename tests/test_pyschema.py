@@ -12,6 +12,7 @@ import copy
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import jsonschema_rs
 import pytest
 from casedata import ROOT, case_text, load_cases
 from ddbstreams.catalog import SHAPE_SCHEMAS
+from ddbstreams.validation import pyschema
 from ddbstreams.validation.pyschema import UnsupportedSchema, Validator
 from ddbstreams.validation.schemas import bundled_schema_for, schema_problems
 from ddbstreams.validation.shapes import detect
@@ -110,6 +112,27 @@ def test_every_bundle_compiles() -> None:
     assert len(bundles) >= len(SHAPE_SCHEMAS)
     for path in bundles:
         Validator(json.loads(path.read_text("utf-8")))
+
+
+def _patterns(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key == "pattern" and isinstance(child, str):
+                yield child
+            else:
+                yield from _patterns(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _patterns(child)
+
+
+def test_every_pattern_compiles_as_python_regex() -> None:
+    """Patterns compile on first use; each one of every bundle compiles, whether used or not."""
+    bundles = sorted((ROOT / "schemas" / "bundled").glob("*.schema.json"))
+    found = {p for path in bundles for p in _patterns(json.loads(path.read_text("utf-8")))}
+    assert len(found) >= 10
+    for source in sorted(found):
+        pyschema.ecma_regex(source)
 
 
 BASE = "https://example.invalid/schemas/test.schema.json"

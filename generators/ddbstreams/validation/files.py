@@ -14,10 +14,8 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 
 from .. import terminal
-from ..catalog import Fixture
 from ..gcpause import paused
 from ..limits import MAX_EVENT_BYTES
-from ..response import check_response
 from ..values import Value
 from .problems import Problem
 from .reading import read_path
@@ -35,6 +33,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, Literal, TextIO, TypeAlias
+
+    from ..catalog import Fixture
 
     Format: TypeAlias = Literal["text", "json"]
 
@@ -282,6 +282,8 @@ def response_problems(
         if fixture
         else detect_shape(event) == "tumbling-window"
     )
+    from ..response import check_response
+
     verdict = check_response(response, event, tumbling_window=window)
     return verdict.problems
 
@@ -329,6 +331,8 @@ def check_response_files(response: str, event: str, report: Report | None = None
     report.add(event, event_problems, shape)
     if report.errors:
         return 1
+    from ..response import check_response
+
     verdict = check_response(
         response_reading.doc, event_doc, tumbling_window=shape == "tumbling-window"
     )

@@ -151,7 +151,12 @@ _ECMA_DOT = "[^\\n\\r\\u2028\\u2029]"
 
 
 def ecma_regex(pattern: str) -> re.Pattern[str]:
-    """Compile an ECMA-262 pattern (no flags) to a Python regex with the same meaning.
+    """Compile an ECMA-262 pattern (no flags) to a Python regex with the same meaning."""
+    return re.compile(ecma_source(pattern))
+
+
+def ecma_source(pattern: str) -> str:
+    """An ECMA-262 pattern (no flags) as the source of a Python regex with the same meaning.
 
     The differences that matter: `$` matches only at the very end (Python's also
     before a final newline), `\\d` and `\\w` are ASCII (Python's are Unicode), `.`
@@ -199,7 +204,7 @@ def ecma_regex(pattern: str) -> re.Pattern[str]:
             raise UnsupportedSchema(f"pattern group kind not supported: {pattern!r}")
         else:
             out.append(char)
-    return re.compile("".join(out))
+    return "".join(out)
 
 
 def _is_hex(text: str, digits: int) -> bool:
@@ -712,10 +717,13 @@ def _string_checks(s: dict[str, object]) -> list[Check]:
         source = s["pattern"]
         if not isinstance(source, str):
             raise UnsupportedSchema(f"pattern must be a string: {source!r}")
-        search = ecma_regex(source).search
+        translated = ecma_source(source)  # refuses what it cannot translate, now
+        compiled: list[re.Pattern[str]] = []  # compiled on first use: a start compiles none
 
         def pattern(value: Any) -> Errors:
-            if search(value) is not None:
+            if not compiled:
+                compiled.append(re.compile(translated))
+            if compiled[0].search(value) is not None:
                 return None
             return [([], "pattern", f'{show(value)} does not match "{source}"')]
 

@@ -29,7 +29,6 @@ from collections.abc import Iterator
 from itertools import accumulate
 
 from ..gcpause import paused
-from ..jsonstream import compact_by_c
 from ..limits import MAX_DEPTH, MAX_EVENT_BYTES
 from ..terminal import quote
 from ..values import Value, field
@@ -339,6 +338,8 @@ encodes ten times faster. Below it, or without orjson, `json` encodes it."""
 def _compact_utf8(doc: Any, large: bool) -> bytes:
     """`doc` as compact UTF-8 JSON bytes (UnicodeEncodeError on a lone surrogate)."""
     if large:
+        from ..jsonstream import compact_by_c
+
         return compact_by_c(doc)[0]
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

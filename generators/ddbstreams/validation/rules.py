@@ -9,7 +9,6 @@ schema error is skipped, the rest of the batch is still judged.
 
 from __future__ import annotations
 
-import binascii
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from ..images import IMAGES
@@ -23,8 +22,6 @@ from ..limits import (
     key_problems,
 )
 from ..numbers import number_problem, number_size
-from .arns import arn_difference
-from .instants import instant
 from .problems import Problem, pointer
 from .reading import read_bytes, read_text
 
@@ -317,6 +314,13 @@ def record_problems(
         )
 
 
+def _arn_difference(arn: str, other: str) -> str:
+    """The parts two ARNs differ in: only a message needs it, so `arns` loads only then."""
+    from .arns import arn_difference
+
+    return arn_difference(arn, other)
+
+
 def _plain_keys(keys: Mapping[str, Any]) -> bool:
     """True for keys no key rule can fault, judged without running them: the common case.
 
@@ -429,7 +433,7 @@ def _same_stream(
             f"{at}/eventSourceARN",
             "single-stream",
             f"a batch holds records of one stream: record {i}'s eventSourceARN differs "
-            f"from record {j}'s in {arn_difference(arn, first_arn)}",
+            f"from record {j}'s in {_arn_difference(arn, first_arn)}",
         )
     if view != first_view:
         yield Problem(
@@ -465,6 +469,8 @@ def window_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[Probl
     yield from batch_problems(records, "/Records", readable)
     if readable("/window") and isinstance(doc.get("window"), Mapping):
         # Compared as instants: RFC 3339 text with fractions or offsets does not sort as text.
+        from .instants import instant  # RFC 3339 parsing: windows only
+
         start, end = (instant(doc["window"][edge]) for edge in ("start", "end"))
         if start is None or end is None:
             yield Problem("/window", "window-order", "the window's start or end is not a real date")
@@ -480,7 +486,7 @@ def window_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[Probl
                 f"/Records/{i}/eventSourceARN",
                 "single-stream",
                 "records come from the window's stream: record "
-                f"{i}'s eventSourceARN differs in {arn_difference(stream[0], window_arn)}",
+                f"{i}'s eventSourceARN differs in {_arn_difference(stream[0], window_arn)}",
             )
 
 
@@ -541,7 +547,7 @@ def _payload_matches_info(records: list[Any], info: Mapping[str, Any]) -> Iterat
                 "/payload",
                 "payload",
                 f"record {i}'s eventSourceARN differs from streamArn in "
-                f"{arn_difference(stream[0], info['streamArn'])}",
+                f"{_arn_difference(stream[0], info['streamArn'])}",
             )
 
 
@@ -560,7 +566,7 @@ def kinesis_problems(doc: Any, readable: Readable = EVERYTHING) -> Iterator[Prob
             import base64  # only Kinesis records carry base64 data
 
             data = base64.b64decode(text, validate=True)
-        except (binascii.Error, ValueError) as exc:
+        except ValueError as exc:  # binascii.Error is a ValueError
             yield Problem(at, "kinesis-data", f"data is not base64: {exc}")
             continue
         reading = read_bytes(data)  # strict and depth-bounded, like a file

@@ -17,7 +17,7 @@ import os
 import sys
 from functools import cache
 
-from ..catalog import SHAPE_SCHEMAS
+from ..names import SHAPE_SCHEMAS
 from ..resources import data_dir, load_json
 from .problems import Problem, pointer
 

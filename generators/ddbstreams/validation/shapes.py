@@ -7,7 +7,7 @@ valid event without a word.
 
 from __future__ import annotations
 
-from ..catalog import SHAPE_SCHEMAS
+from ..names import SHAPE_SCHEMAS
 from .problems import Problem
 
 TYPE_CHECKING = False

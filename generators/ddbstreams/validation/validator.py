@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator, Mapping
 from ..gcpause import paused
 from ..values import Value, field
 from . import rules
-from .arns import arn_parts, stream_arn_defect
 from .problems import Problem
 from .schemas import Engine, schema_problems
 from .shapes import detect
@@ -55,6 +54,8 @@ def _explained(problem: Problem, doc: Any) -> Problem:
     """A schema pattern error on a stream ARN, with the part of the ARN that is wrong."""
     if problem.rule != "schema:pattern" or not problem.pointer.endswith(("ARN", "Arn")):
         return problem
+    from .arns import arn_parts, stream_arn_defect  # only a pattern error on an ARN asks
+
     value: Any = doc
     try:
         for part in problem.pointer.split("/")[1:]:
