@@ -132,3 +132,14 @@ values = st.recursive(
 @given(st.dictionaries(st.text(min_size=1, max_size=10), values, max_size=6))
 def test_unmarshal_of_marshal_is_identity(item: dict) -> None:
     assert unmarshal_item(marshal_item(item)) == item
+
+
+@pytest.mark.parametrize(
+    "text", ["9.9999999999999999999999999999999999999E+125", "1E+2", "1.5E+3", "12"]
+)
+def test_exact_integer_agrees_with_decimal(text: str) -> None:
+    from decimal import Decimal
+
+    from ddbstreams.numbers import exact_integer
+
+    assert exact_integer(text) == int(Decimal(text))

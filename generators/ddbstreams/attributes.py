@@ -10,28 +10,30 @@ from __future__ import annotations
 
 import binascii
 import math
+import sys
 from collections.abc import Mapping
-from decimal import Decimal
 
 from .limits import MAX_ATTRIBUTE_NAME_BYTES, MAX_DEPTH
 from .numbers import (
     MAX_MAGNITUDE_TEXT,
     MAX_SIGNIFICANT_DIGITS,
     canonical_number,
+    exact_integer,
     number_problem,
 )
 from .terminal import QUOTE_CHARS, quote
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, TypeAlias
+    from decimal import Decimal
+    from typing import Any, TypeAlias, TypeGuard
 
     AttributeValue: TypeAlias = dict[str, Any]
     Item: TypeAlias = dict[str, AttributeValue]
 
 # An integer wider than DynamoDB's largest number is refused before str(), which
 # raises on integers over 4,300 digits.
-_MAX_INT_BITS = int(Decimal(MAX_MAGNITUDE_TEXT)).bit_length()
+_MAX_INT_BITS = exact_integer(MAX_MAGNITUDE_TEXT).bit_length()
 _MAX_PLAIN_INT = 10**MAX_SIGNIFICANT_DIGITS - 1  # every integer up to here is a valid N
 
 
@@ -44,12 +46,23 @@ class MarshalError(ValueError):
         self.message = message
 
 
+def is_decimal(value: object) -> TypeGuard[Decimal]:
+    """True for a `decimal.Decimal`, without importing `decimal` (a third of a start).
+
+    A Decimal can only exist once its module is loaded, so until then none is.
+    """
+    module = sys.modules.get("decimal")
+    return module is not None and isinstance(value, module.Decimal)
+
+
 def _number_text(value: int | float | Decimal, path: str) -> str:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise MarshalError(path, f"{value!r} is not a finite number")
+        from decimal import Decimal
+
         value = Decimal(repr(value))  # shortest decimal form, not the binary expansion
-    elif isinstance(value, Decimal) and not value.is_finite():
+    elif is_decimal(value) and not value.is_finite():
         raise MarshalError(path, f"{value!r} is not a finite number")
     if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
         raise MarshalError(
@@ -75,6 +88,8 @@ def _set_value(values: set[Any] | frozenset[Any], path: str) -> AttributeValue:
         import base64  # only binary values need it
 
         return {"BS": [base64.b64encode(v).decode("ascii") for v in sorted(values)]}
+    from decimal import Decimal
+
     texts = [_number_text(v, path) for v in values]
     unique = {Decimal(t) for t in texts}
     if len(unique) != len(texts):
@@ -87,7 +102,7 @@ def _set_kind(value: Any, path: str) -> str:
         return "SS"
     if isinstance(value, bytes):
         return "BS"
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+    if (isinstance(value, int | float) or is_decimal(value)) and not isinstance(value, bool):
         return "NS"
     raise MarshalError(path, f"{type(value).__name__} cannot be a set element")
 
@@ -117,7 +132,7 @@ def marshal_value(value: Any, path: str = "$", depth: int = 1) -> AttributeValue
         return {"BOOL": value}
     if isinstance(value, str):
         return {"S": _text(value, path)}
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, int | float) or is_decimal(value):
         return {"N": _number_text(value, path)}
     if isinstance(value, bytes | bytearray):
         import base64  # only binary values need it
@@ -200,6 +215,8 @@ def unmarshal_item(item: Mapping[str, Any], path: str = "$") -> dict[str, Any]:
 
 
 def _number_value(text: str) -> int | Decimal:
+    from decimal import Decimal
+
     value = Decimal(text)
     return (
         int(value)

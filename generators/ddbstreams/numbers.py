@@ -39,6 +39,14 @@ def number_pattern() -> str:
     return pattern
 
 
+def exact_integer(text: str) -> int:
+    """The integer a number written `d.ddd…E+n` stands for, exactly, without `decimal`."""
+    mantissa, _, exponent = text.upper().partition("E")
+    whole, _, fraction = mantissa.partition(".")
+    scale: int = 10 ** (int(exponent or 0) - len(fraction))  # a whole number: text is d.ddd…E+n
+    return int(whole + fraction) * scale
+
+
 # Enough precision that no 38-digit DynamoDB number is ever rounded while normalizing.
 EXACT_PRECISION = 60
 

@@ -15,6 +15,7 @@ imports take is measured by `nox -s bench`, never here.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -69,7 +70,12 @@ COMMANDS: dict[tuple[str, ...], tuple[str, ...]] = {
         "ddbstreams.validation",
         "decimal",
     ),
-    ("generate", "stream", "--insert", '{"Id": 1}'): (*EVERYWHERE, *CATALOGUE, *FAST_ENGINE),
+    ("generate", "stream", "--insert", '{"Id": 1}'): (
+        *EVERYWHERE,
+        *CATALOGUE,
+        *FAST_ENGINE,
+        *DECIMAL,
+    ),
     ("validate", VALID_FILE): (
         *EVERYWHERE,
         *CATALOGUE,
@@ -184,3 +190,27 @@ def test_each_command_help_lists_the_one_line_from_the_table() -> None:
     for name, (_, line) in CLI_COMMANDS.items():
         assert f"    {name}" in result.stdout
         assert line in result.stdout
+
+
+def test_a_fraction_still_loads_decimal_and_stays_exact() -> None:
+    """`decimal` stays off the path only until a number needs it: then it is loaded."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ddbstreams.cli",
+            "generate",
+            "stream",
+            "--compact",
+            "--insert",
+            '{"Id": 1, "price": 0.10, "big": 1E+40}',
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=subprocess_env(),
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    image = json.loads(result.stdout)["Records"][0]["dynamodb"]["NewImage"]
+    assert image == {"Id": {"N": "1"}, "price": {"N": "0.1"}, "big": {"N": "1E+40"}}

@@ -165,9 +165,15 @@ def _looks_like_dynamodb_json(item: dict[str, Any]) -> bool:
     )
 
 
+def _decimal(text: str) -> Any:
+    """A JSON number with a fraction or exponent, exactly: `decimal` loads only for one."""
+    from decimal import Decimal
+
+    return Decimal(text)
+
+
 def _item(text: str, option: str, dynamodb_json: bool) -> dict[str, Any]:
     import json
-    from decimal import Decimal
 
     from ..attributes import unmarshal_item
 
@@ -175,7 +181,7 @@ def _item(text: str, option: str, dynamodb_json: bool) -> dict[str, Any]:
     try:
         value = json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_decimal,
             parse_constant=_no_constant,
             object_pairs_hook=_strict_object,
         )
