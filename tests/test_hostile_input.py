@@ -530,3 +530,13 @@ def test_generate_refuses_an_event_over_6_mb(capsys: pytest.CaptureFixture[str])
     status, out, err = call(capsys, "generate", "stream", *["--insert", item] * 17)
     assert status == 1 and out == ""
     assert "at most 6291456" in err
+
+
+def test_default_names_are_ones_aws_writes() -> None:
+    """The factory skips its pattern checks for the defaults: this is where they are checked."""
+    from ddbstreams import factory
+
+    factory.check_names(*factory.DEFAULT_NAMES)
+    for bad in ({"table": "x"}, {"region": "moon-1"}, {"account_id": "12"}):
+        with pytest.raises(ValueError):
+            factory.stream_event([insert({"Id": 1})], **bad)  # type: ignore[arg-type]

@@ -99,9 +99,9 @@ def _utf8(record: dict[str, Any]) -> bytes:
     return jsonstream.compact(record).encode("utf-8")
 
 
-_INDEX = re.compile(r"^(/Records)?/(\d+)")
-
-
 def _renumber(pointer: str, shift: int) -> str:
     """A pointer into a checked chunk, as a pointer into the whole batch."""
-    return _INDEX.sub(lambda m: f"{m.group(1) or ''}/{int(m.group(2)) + shift}", pointer, count=1)
+    index = r"^(/Records)?/(\d+)"  # compiled only when a check fails
+    return re.sub(
+        index, lambda m: f"{m.group(1) or ''}/{int(m.group(2)) + shift}", pointer, count=1
+    )

@@ -22,10 +22,10 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 
-from . import defaults, envelopes, records
-from .catalog import SHAPE_SCHEMAS
+from . import defaults, records
 from .gcpause import paused
 from .limits import LATEST_TIMESTAMP, MAX_WINDOW_SECONDS
+from .names import SHAPE_SCHEMAS
 from .records import (
     VIEW_TYPES,
     Clock,
@@ -108,22 +108,36 @@ def _schema_pattern(schema: str, *path: str) -> re.Pattern[str]:
 
 
 def _check_table(table: Table) -> Table:
-    """Names that appear in ARNs must be ones AWS writes (the schemas' patterns)."""
+    """Names that appear in ARNs must be ones AWS writes (the schemas' patterns).
+
+    The defaults are checked by the test suite instead of on every start: loading
+    two schemas and compiling their patterns costs more than building an event.
+    """
+    names = (table.region, table.name, table.stream_arn)
+    if names != DEFAULT_NAMES:
+        check_names(*names)
+    return table
+
+
+DEFAULT_NAMES = (defaults.REGION, defaults.TABLE_NAME, Table().stream_arn)
+
+
+def check_names(region: str, name: str, stream_arn: str) -> None:
+    """ValueError unless the Region, table name and stream ARN match the schemas' patterns."""
     record = "schemas/stream-record.schema.json"
-    if not _schema_pattern(record, "properties", "awsRegion").fullmatch(table.region):
-        raise ValueError(f"region {quote(table.region)} is not an AWS region name (e.g. us-east-1)")
+    if not _schema_pattern(record, "properties", "awsRegion").fullmatch(region):
+        raise ValueError(f"region {quote(region)} is not an AWS region name (e.g. us-east-1)")
     if not _schema_pattern(
         "schemas/kinesis-change-record.schema.json", "properties", "tableName"
-    ).fullmatch(table.name):
+    ).fullmatch(name):
         raise ValueError(
-            f"table {quote(table.name)} is not a DynamoDB table name (3-255 of a-z A-Z 0-9 _ . -)"
+            f"table {quote(name)} is not a DynamoDB table name (3-255 of a-z A-Z 0-9 _ . -)"
         )
-    if not _schema_pattern(record, "properties", "eventSourceARN").fullmatch(table.stream_arn):
+    if not _schema_pattern(record, "properties", "eventSourceARN").fullmatch(stream_arn):
         raise ValueError(
-            f"the stream ARN {quote(table.stream_arn)} is not one AWS writes: check the "
+            f"the stream ARN {quote(stream_arn)} is not one AWS writes: check the "
             "partition (aws, aws-cn, …), the 12-digit account id and the stream label"
         )
-    return table
 
 
 def _table(options: StreamOptions) -> Table:
@@ -201,6 +215,8 @@ def stream_event(writes: Iterable[Write], **options: Unpack[StreamOptions]) -> d
 
 def pipes_batch(writes: Iterable[Write], **options: Unpack[StreamOptions]) -> list[dict[str, Any]]:
     """What an EventBridge Pipes target receives: the stream records as a bare array."""
+    from . import envelopes  # not loaded for the plain stream event
+
     return [dict(r) for r in envelopes.pipes_batch(_records(writes, options))]
 
 
@@ -218,6 +234,8 @@ def tumbling_window_event(
 
     `final=True` with no writes is the invoke that closes the window.
     """
+    from . import envelopes  # not loaded for the plain stream event
+
     if isinstance(window_seconds, bool) or not isinstance(window_seconds, int):
         raise TypeError(f"window_seconds must be an int, not {type(window_seconds).__name__}")
     if not 1 <= window_seconds <= MAX_WINDOW_SECONDS:
@@ -248,6 +266,8 @@ def kinesis_event(
 
     Each record's base64 `data` is a change record (no SequenceNumber, millisecond timestamp).
     """
+    from . import envelopes  # not loaded for the plain stream event
+
     table = _table(options)
     seed = options.get("seed", 0)
     rng = random.Random(seed + 1)
@@ -274,6 +294,8 @@ def failure_destination(
     SQS and SNS get the batch's description; `s3=True` adds the whole event as `payload`.
     """
     import uuid  # only destination records need it; the CLI's common paths start without it
+
+    from . import envelopes  # not loaded for the plain stream event
 
     built = _records(writes, options)
     if not built:

@@ -131,7 +131,7 @@ def command_named(argv: Sequence[str]) -> str | None:
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line with `command`'s module registered, every other command a stub.
+    """The command line with `command`'s module registered, or every command as a stub.
 
     A stub carries only the command's name and one-line help, so `ddbstreams
     --help` (and a mistake before the command) imports no subcommand module.
@@ -148,9 +148,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     wanted = COMMANDS[command][0] if command in COMMANDS else None
     for name, (module, line) in COMMANDS.items():
-        if module != wanted:
+        if wanted is None:  # `--help`, or no command: every command listed, none imported
             commands.add_parser(name, help=line, add_help=False)
-        elif name not in commands.choices:
+        elif module == wanted and name not in commands.choices:
+            # A known command: only its parser is built (each parser costs argparse's
+            # translation lookups); argparse names no other command once it has one.
             importlib.import_module(module).register(commands)
     return parser
 
