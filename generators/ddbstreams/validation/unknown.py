@@ -16,7 +16,7 @@ from functools import cache
 
 from ..values import Value
 from .problems import Problem, pointer
-from .schemas import all_schemas, schema_for
+from .schemas import bundled_schema_for
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -25,9 +25,13 @@ if TYPE_CHECKING:
     Schema: TypeAlias = Mapping[str, Any]
 
 
-@cache
-def _by_id() -> dict[str, Schema]:
-    return {s["$id"]: s for s in all_schemas().values()}
+def _by_id(bundle: Schema) -> dict[str, Schema]:
+    """Every schema resource in a single-file bundle, by `$id`: the root and what it embeds."""
+    embedded = bundle.get("$defs", {}).values()
+    return {
+        bundle["$id"]: bundle,
+        **{d["$id"]: d for d in embedded if isinstance(d, Mapping) and "$id" in d},
+    }
 
 
 def join_reference(base: str, target: str) -> str:
@@ -54,7 +58,7 @@ def join_reference(base: str, target: str) -> str:
     return urljoin(base, target)
 
 
-def _resolve(schema: Schema, base: str) -> tuple[Schema, str]:
+def _resolve(schema: Schema, base: str, ids: dict[str, Schema]) -> tuple[Schema, str]:
     """Follow `$ref`s (to this or another project schema) to the schema that says what to expect."""
     seen = 0
     while "$ref" in schema and seen < 32:
@@ -62,17 +66,17 @@ def _resolve(schema: Schema, base: str) -> tuple[Schema, str]:
         target, _, fragment = schema["$ref"].partition("#")
         if target:
             base = join_reference(base, target)
-        node: Any = _by_id()[base]
+        node: Any = ids[base]
         for part in filter(None, fragment.split("/")):
             node = node[part.replace("~1", "/").replace("~0", "~")]
         schema = node
     return schema, base
 
 
-def _object_branch(schema: Schema, base: str) -> tuple[Schema, str] | None:
+def _object_branch(schema: Schema, base: str, ids: dict[str, Schema]) -> tuple[Schema, str] | None:
     """The first `anyOf` branch that describes an object with listed properties."""
     for branch in schema.get("anyOf", ()):
-        resolved, where = _resolve(branch, base)
+        resolved, where = _resolve(branch, base, ids)
         if "properties" in resolved:
             return resolved, where
     return None
@@ -87,25 +91,25 @@ class _Node(Value, frozen=False):
     nested: tuple[tuple[str, _Node], ...] = ()  # the fields whose values are walked too
 
 
-def _compile(schema: Schema, base: str, seen: dict[int, _Node]) -> _Node:
+def _compile(schema: Schema, base: str, seen: dict[int, _Node], ids: dict[str, Schema]) -> _Node:
     """The schema as a tree of `_Node`s, built once per shape so a walk is only dict lookups."""
-    schema, base = _resolve(schema, base)
+    schema, base = _resolve(schema, base, ids)
     if id(schema) in seen:
         return seen[id(schema)]
     node = _Node()
     seen[id(schema)] = node
     target: Schema | None = schema if "properties" in schema else None
     if target is None:
-        branch = _object_branch(schema, base)
+        branch = _object_branch(schema, base, ids)
         target, base = branch if branch else (None, base)
     if target is not None and "additionalProperties" not in target:
         node.title = target.get("title", node.title)
         node.fields = {
-            name: _compile(sub, base, seen) for name, sub in target["properties"].items()
+            name: _compile(sub, base, seen, ids) for name, sub in target["properties"].items()
         }
     items = schema.get("items")
     if isinstance(items, Mapping):
-        node.items = _compile(items, base, seen)
+        node.items = _compile(items, base, seen, ids)
     return node
 
 
@@ -126,8 +130,9 @@ def _walked(node: _Node) -> bool:
 
 @cache
 def _tree(shape: str) -> _Node:
-    schema = schema_for(shape)
-    tree = _compile(schema, schema["$id"], {})
+    # The shape's single-file bundle: one file read, where the schemas are eleven.
+    schema = bundled_schema_for(shape)
+    tree = _compile(schema, schema["$id"], {}, _by_id(schema))
     _link(tree, set())
     return tree
 
