@@ -18,8 +18,8 @@ from ddbstreams import cli, factory, insert
 from ddbstreams.checked_batch import CHUNK, Streamed
 from ddbstreams.cli.errors import InputError
 from ddbstreams.jsonio import dumps
+from ddbstreams.jsonstream import Spool
 from ddbstreams.limits import MAX_EVENT_BYTES
-from ddbstreams.spool import Spool
 from ddbstreams.validation import validate_document
 
 

@@ -414,7 +414,7 @@ def _spooled(
     produce: Callable[[Callable[[str], object], bool], None], pretty: bool, out: TextIO
 ) -> None:
     """`produce`'s text, passed to `out` only once it is complete."""
-    from ..spool import Spool
+    from ..jsonstream import Spool
 
     with Spool() as buffer:
         produce(buffer.write, pretty)
