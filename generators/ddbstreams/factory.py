@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import math
-import random
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
@@ -266,7 +265,9 @@ def kinesis_event(
 
     Each record's base64 `data` is a change record (no SequenceNumber, millisecond timestamp).
     """
-    from . import envelopes  # not loaded for the plain stream event
+    import random
+
+    from . import envelopes  # neither is loaded for the plain stream event
 
     table = _table(options)
     seed = options.get("seed", 0)
@@ -300,6 +301,8 @@ def failure_destination(
     built = _records(writes, options)
     if not built:
         raise ValueError("an on-failure destination record describes at least one record")
+    import random  # not loaded for the plain stream event
+
     rng = random.Random(options.get("seed", 0) + 3)
     return envelopes.failure_destination_record(
         _table(options),

@@ -8,7 +8,6 @@ timestamps, ARNs and the TTL `userIdentity`.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from . import defaults
@@ -18,6 +17,7 @@ from .images import IMAGES as IMAGES
 from .limits import MAX_ITEM_BYTES, MAX_KEY_NAME_BYTES, key_problems
 from .names import EVENT_NAMES as EVENT_NAMES
 from .names import VIEW_TYPES as VIEW_TYPES
+from .seeded import Seeded
 from .size import item_size, stream_record_size
 from .values import Value
 
@@ -109,7 +109,7 @@ class _Ids:
 
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
-        self.rng = random.Random(self.clock.seed)
+        self.rng = Seeded(self.clock.seed)
         digits = self.clock.sequence_digits
         self.sequence = self.rng.randrange(10 ** (digits - 1), 10**digits // 2)
 

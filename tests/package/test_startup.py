@@ -46,6 +46,9 @@ FAST_ENGINE = ("jsonschema_rs",)
 # `decimal` (a third of an interpreter start): only numbers in exponent form, longer than
 # 38 characters or in sets need it, so judging a plain event does not load it.
 DECIMAL = ("decimal",)
+# `random` (three C extensions and a generator seeded from the OS): the builders draw from
+# `ddbstreams.seeded` instead; only scenarios and other envelopes load it.
+RANDOM = ("random",)
 CATALOGUE = (
     "ddbstreams.fixtures",
     "ddbstreams.scenarios.stream",
@@ -75,12 +78,14 @@ COMMANDS: dict[tuple[str, ...], tuple[str, ...]] = {
         *CATALOGUE,
         *FAST_ENGINE,
         *DECIMAL,
+        *RANDOM,
     ),
     ("validate", VALID_FILE): (
         *EVERYWHERE,
         *CATALOGUE,
         *FAST_ENGINE,
         *DECIMAL,
+        *RANDOM,
         "ddbstreams.factory",
     ),
     ("check-response", "--response", RESPONSE, "--event", ANSWERED): (
@@ -88,6 +93,7 @@ COMMANDS: dict[tuple[str, ...], tuple[str, ...]] = {
         *CATALOGUE,
         *FAST_ENGINE,
         *DECIMAL,
+        *RANDOM,
         "ddbstreams.factory",
     ),
 }

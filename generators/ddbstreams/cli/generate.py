@@ -224,10 +224,12 @@ def _writes(given: list[tuple[str, list[str]]], dynamodb_json: bool) -> list[Wri
 
 
 def _synthetic(count: int, keys: tuple[str, ...], seed: int) -> Iterator[Write]:
-    from ..records import Insert, Modify, Remove
-
     """`count` writes: each item is inserted, modified, then removed."""
+    if not count:
+        return  # `random` is loaded only for synthetic writes
     import random
+
+    from ..records import Insert, Modify, Remove
 
     rng = random.Random(seed)
     words = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot")
