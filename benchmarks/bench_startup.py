@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from harness import BIN, command, heading, interleaved, paired_ratio, row, target
 
-ROUNDS = 7
+ROUNDS = 11
 VALID_FILE = "events/dynamodb/stream/insert-new-image.json"
 
 DDB = BIN / "ddbstreams"

@@ -16,15 +16,22 @@ import contextlib
 import importlib
 import io
 import os
-import signal
 import sys
 
 from .errors import InputError, UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import signal as signals
     from collections.abc import Iterator, Sequence
     from typing import Any, NoReturn
+else:
+    try:
+        # The C module `signal` wraps: the same functions and numbers, without the enum
+        # classes `signal` builds on import (a twentieth of an interpreter start).
+        import _signal as signals
+    except ImportError:  # an interpreter without it
+        import signal as signals
 
 PROG = "ddbstreams"
 
@@ -179,15 +186,15 @@ def _prepare_streams() -> None:
 @contextlib.contextmanager
 def _signals_unwind() -> Iterator[None]:
     """While a command runs, SIGTERM and SIGHUP unwind the stack like Ctrl-C does."""
-    previous: dict[signal.Signals, Any] = {}
-    for signum in (signal.SIGTERM, signal.SIGHUP):
+    previous: dict[int, Any] = {}
+    for signum in (signals.SIGTERM, signals.SIGHUP):
         with contextlib.suppress(ValueError, OSError):  # not the main thread
-            previous[signum] = signal.signal(signum, _terminate)
+            previous[signum] = signals.signal(signum, _terminate)
     try:
         yield
     finally:
         for number, handler in previous.items():
-            signal.signal(number, handler)
+            signals.signal(number, handler)
 
 
 def _error(message: str) -> None:
