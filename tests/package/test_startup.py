@@ -38,6 +38,7 @@ HEAVY_STDLIB = (
     "subprocess",
     "tempfile",
     "uuid",
+    "signal",  # the CLI's handlers go through `_signal`, without the enum classes
 )
 EVERYWHERE = (*HEAVY_STDLIB, *REFERENCE_ENGINE, *FILTER_ENGINE)
 # jsonschema-rs: its import alone costs more than three interpreter starts; a small
