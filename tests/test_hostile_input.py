@@ -540,3 +540,21 @@ def test_default_names_are_ones_aws_writes() -> None:
     for bad in ({"table": "x"}, {"region": "moon-1"}, {"account_id": "12"}):
         with pytest.raises(ValueError):
             factory.stream_event([insert({"Id": 1})], **bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("limit", [None, 0], ids=["python-default-limit", "limit-lifted"])
+def test_an_integer_of_thousands_of_digits_is_one_json_problem(limit: int | None) -> None:
+    """Python's own digit limit, or this reader's when a process lifted it: the same verdict."""
+    import sys
+
+    from ddbstreams.validation.reading import read_bytes
+
+    before = sys.get_int_max_str_digits()
+    try:
+        if limit is not None:
+            sys.set_int_max_str_digits(limit)
+        reading = read_bytes(b'{"Records": [], "n": ' + b"7" * 5000 + b"}")
+    finally:
+        sys.set_int_max_str_digits(before)
+    assert [(p.pointer, p.rule) for p in reading.problems] == [("", "json")]
+    assert reading.problems[0].message.startswith("an integer of 5000 digits")

@@ -25,6 +25,7 @@ import math
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator
 from itertools import accumulate
 
@@ -278,15 +279,32 @@ def _int(text: str) -> int:
 
 
 def _parse(text: str, duplicates: list[_DuplicateKeys] | None) -> Any:
-    """The strict parse; with `duplicates`, every object with a repeated key is marked there."""
+    """The strict parse; with `duplicates`, every object with a repeated key is marked there.
+
+    Integers go through `_int` only when this process has raised or lifted Python's
+    own limit on digit strings (`sys.set_int_max_str_digits`): under the default
+    limit, `int()` itself refuses a longer one before converting it, and a hook
+    called for every integer of a 10,000-record batch would cost more than it checks.
+    """
+    limit = sys.get_int_max_str_digits()
     with paused():  # parsed JSON holds no cycles: no collection can free anything
         return json.loads(
             text,
             object_pairs_hook=None if duplicates is None else _object_hook(duplicates),
             parse_constant=_constant,
             parse_float=_float,
-            parse_int=_int,
+            parse_int=None if 0 < limit <= MAX_INT_DIGITS else _int,
         )
+
+
+def _long_integer(exc: ValueError) -> str:
+    """`int()`'s refusal of a long digit string, in the words `_int` uses."""
+    found = re.search(r"has (\d+) digits", str(exc))
+    digits = found.group(1) if found else f"more than {MAX_INT_DIGITS}"
+    return (
+        f"an integer of {digits} digits (this reader takes at most {MAX_INT_DIGITS}; "
+        "no event field needs more)"
+    )
 
 
 def read_text(text: str, *, shallow: bool = False) -> Reading:
@@ -317,6 +335,8 @@ def read_text(text: str, *, shallow: bool = False) -> Reading:
         return _json_error(str(exc))
     except json.JSONDecodeError as exc:
         return _json_error(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+    except ValueError as exc:  # int() refused a digit string past Python's limit
+        return _json_error(_long_integer(exc))
     except RecursionError:
         return _json_error(f"nesting too deep (more than {MAX_JSON_DEPTH} levels)")
     if duplicates:
