@@ -44,8 +44,15 @@ def encoder(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
 
 @pytest.mark.parametrize(
     "extra",
-    [None, 1e-05, 0.00001234, 12345678901234567890123, "\u2028 tab\\t"],
-    ids=["plain", "small-float", "tiny-float", "big-int", "escapes"],
+    [
+        None,
+        1e-05,
+        0.00001234,
+        12345678901234567890123,
+        "\u2028 tab\\t",
+        "".join(map(chr, range(32))) + "\x7f\u2028\u2029\"\\/é\U0001f600",
+    ],
+    ids=["plain", "small-float", "tiny-float", "big-int", "escapes", "every-control"],
 )
 def test_size_is_the_compact_utf8_length(encoder: str, extra: Any) -> None:
     doc = large_doc(extra)

@@ -83,7 +83,7 @@ def _json_compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def compact_by_c(value: Any) -> tuple[bytes, bool]:
+def compact_by_c(value: Any, *, float_free: bool = False) -> tuple[bytes, bool]:
     """`compact(value)` as UTF-8 bytes (whose length counts toward the 6 MB payload), and
     whether orjson wrote them.
 
@@ -91,7 +91,8 @@ def compact_by_c(value: Any) -> tuple[bytes, bool]:
     `json` writes. Every way its compact output can differ leaves a mark in it: a float
     below 1e-4 (`0.00001`, `1e-7` where `json` writes `1e-05`, `1e-07`) or a non-finite one
     (`null` for `NaN`). Output with such a mark (in a string too) is written by `json`
-    instead: checked on the bytes, not by walking the value.
+    instead: checked on the bytes, not by walking the value. `float_free`: the caller
+    knows `value` holds no float (it parsed none), so there is no mark to look for.
     """
     orjson = c_encoder()
     if orjson is not None:
@@ -100,7 +101,7 @@ def compact_by_c(value: Any) -> tuple[bytes, bool]:
         except (TypeError, ValueError):  # an int beyond 64 bits, a lone surrogate
             pass
         else:
-            if b"e-" not in out and b"0.0000" not in out and b"null" not in out:
+            if float_free or (b"e-" not in out and b"0.0000" not in out and b"null" not in out):
                 return out, True
     return _json_compact(value).encode("utf-8"), False
 

@@ -37,6 +37,7 @@ from .problems import Problem, pointer
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
     from typing import Any, Final
 
@@ -278,8 +279,11 @@ def _int(text: str) -> int:
     return int(text)
 
 
-def _parse(text: str, duplicates: list[_DuplicateKeys] | None) -> Any:
-    """The strict parse; with `duplicates`, every object with a repeated key is marked there.
+def _parse(
+    text: str, duplicates: list[_DuplicateKeys] | None, floats: list[float] | None = None
+) -> Any:
+    """The strict parse; with `duplicates`, every object with a repeated key is marked there,
+    and with `floats`, every float parsed is appended there.
 
     Integers go through `_int` only when this process has raised or lifted Python's
     own limit on digit strings (`sys.set_int_max_str_digits`): under the default
@@ -292,9 +296,20 @@ def _parse(text: str, duplicates: list[_DuplicateKeys] | None) -> Any:
             text,
             object_pairs_hook=None if duplicates is None else _object_hook(duplicates),
             parse_constant=_constant,
-            parse_float=_float,
+            parse_float=_float if floats is None else _recording(floats),
             parse_int=None if 0 < limit <= MAX_INT_DIGITS else _int,
         )
+
+
+def _recording(floats: list[float]) -> Callable[[str], float]:
+    """`_float`, keeping each value: a document that parsed none holds no float."""
+
+    def parse(text: str) -> float:
+        value = _float(text)
+        floats.append(value)
+        return value
+
+    return parse
 
 
 def _long_integer(exc: ValueError) -> str:
@@ -325,10 +340,11 @@ def read_text(text: str, *, shallow: bool = False) -> Reading:
     duplicates: list[_DuplicateKeys] = []
     unescaped = "\\" not in text
     large = len(text) >= C_ENCODER_FROM_CHARS
+    floats: list[float] = []
     try:
-        doc = _parse(text, None if unescaped else duplicates)
+        doc = _parse(text, None if unescaped else duplicates, floats)
         if unescaped:  # no lone surrogate either: encoding cannot fail
-            compact = _compact_utf8(doc, large)
+            compact = _compact_utf8(doc, large, float_free=not floats)
             if compact.count(b":") != text.count(":"):
                 doc = _parse(text, duplicates)
     except _NotAccepted as exc:
@@ -343,7 +359,7 @@ def read_text(text: str, *, shallow: bool = False) -> Reading:
         return Reading(problems=list(_duplicate_problems(doc, duplicates[0])))
     if not unescaped:
         try:
-            compact = _compact_utf8(doc, large)
+            compact = _compact_utf8(doc, large, float_free=not floats)
         except UnicodeEncodeError:
             return Reading(problems=document_problems(doc))
     return Reading(doc, len(compact))
@@ -355,12 +371,12 @@ measure it: loading orjson costs about what `json` takes to encode 2 MB, and orj
 encodes ten times faster. Below it, or without orjson, `json` encodes it."""
 
 
-def _compact_utf8(doc: Any, large: bool) -> bytes:
+def _compact_utf8(doc: Any, large: bool, *, float_free: bool) -> bytes:
     """`doc` as compact UTF-8 JSON bytes (UnicodeEncodeError on a lone surrogate)."""
     if large:
         from ..jsonstream import compact_by_c
 
-        return compact_by_c(doc)[0]
+        return compact_by_c(doc, float_free=float_free)[0]
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
