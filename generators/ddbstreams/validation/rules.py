@@ -179,14 +179,19 @@ def _fast_item_size(item: Mapping[str, Any], depth: int) -> int | None:
         if name_bytes > MAX_ATTRIBUTE_NAME_BYTES:
             return None
         total += name_bytes
+        # S and N, most attributes, by lookup: cheaper than iterating the AttributeValue.
+        raw = av.get("S")
+        if raw is not None:
+            total += len(raw) if raw.isascii() else len(raw.encode("utf-8"))
+            continue
+        raw = av.get("N")
+        if raw is not None:
+            if len(raw) > 38 or "e" in raw or "E" in raw:
+                return None
+            total += number_size(raw)
+            continue
         for kind, raw in av.items():
-            if kind == "S":
-                total += len(raw) if raw.isascii() else len(raw.encode("utf-8"))
-            elif kind == "N":
-                if len(raw) > 38 or "e" in raw or "E" in raw:
-                    return None
-                total += number_size(raw)
-            elif kind == "M" or kind == "L":
+            if kind == "M" or kind == "L":
                 if depth >= MAX_DEPTH:
                     return None
                 if kind == "M":
