@@ -43,7 +43,7 @@ from harness import (
 )
 
 RECORDS = 10_000
-ROUNDS = 5
+ROUNDS = 9
 SMALL_FILE = "events/dynamodb/stream/insert-new-image.json"
 FILE_COUNTS = (100, 3000)
 

@@ -174,8 +174,17 @@ def _walk(instance: Any, node: _Node, where: tuple[str | int, ...], out: list[Pr
             )
     elif isinstance(instance, list) and node.items is not None:
         items = node.items
+        known = items.fields
         for i, item in enumerate(instance):
-            _walk(item, items, (*where, i), out)
+            # A listed item (a batch's records) whose fields are all known, judged here:
+            # ten thousand calls fewer for a full batch.
+            if known is not None and type(item) is dict and item.keys() <= known.keys():
+                for name, nested in items.nested:
+                    value = item.get(name)
+                    if value is not None:
+                        _walk(value, nested, (*where, i, name), out)
+            else:
+                _walk(item, items, (*where, i), out)
 
 
 def unknown_field_problems(doc: Any, shape: str) -> Iterator[Problem]:
