@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from botocore.loaders import Loader
-from ddbstreams.validation.arns import region_form, stream_arn_defect
+from ddbstreams.validation.arns import part_forms, stream_arn_defect
 from ddbstreams.validation.schemas import all_schemas
 
 PARTITIONS: list[dict[str, Any]] = Loader().load_data("partitions")["partitions"]
@@ -65,7 +65,7 @@ def test_botocore_knows_the_partitions_we_promise() -> None:
 @pytest.mark.parametrize(("partition", "region"), CASES, ids=[f"{p}:{r}" for p, r in CASES])
 def test_every_region_and_partition_is_accepted(partition: str, region: str) -> None:
     assert re.fullmatch(REGION_PATTERN, region)
-    assert region_form().fullmatch(region)
+    assert part_forms()["region"].fullmatch(region)
     for pattern in ARN_PATTERNS:
         service = next(s for s in ARN_TEMPLATES if f":{s}:" in pattern)
         arn = ARN_TEMPLATES[service].format(p=partition, r=region)

@@ -50,7 +50,7 @@ def encoder(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
         0.00001234,
         12345678901234567890123,
         "\u2028 tab\\t",
-        "".join(map(chr, range(32))) + "\x7f\u2028\u2029\"\\/é\U0001f600",
+        "".join(map(chr, range(32))) + '\x7f\u2028\u2029"\\/é\U0001f600',
     ],
     ids=["plain", "small-float", "tiny-float", "big-int", "escapes", "every-control"],
 )
