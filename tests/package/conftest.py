@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +18,18 @@ __all__ = ["ddb_event_factory", "ddb_fixture"]
 def subprocess_env() -> dict[str, str]:
     """The environment for child processes (the package is installed in the test environment)."""
     return dict(os.environ)
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`ddbstreams ARGS` in a child process, as a user's shell runs it; output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "ddbstreams.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=subprocess_env(),
+        check=False,
+    )
 
 
 @pytest.fixture

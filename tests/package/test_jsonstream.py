@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -95,26 +93,13 @@ def test_published_fixtures_stream_to_their_own_bytes() -> None:
 def test_generate_writes_the_same_event_indented_or_compact(tmp_path: Path) -> None:
     """`generate stream` streams its batch; both forms are the same document, the indented
     one exactly `json.dumps(indent=2)` of it and the compact one without whitespace."""
-    from conftest import ROOT, subprocess_env
+    from conftest import run_cli
 
     texts = {}
     for form in ("indented", "compact"):
         out = tmp_path / f"{form}.json"
         args = ["generate", "stream", "--count", "200", "--seed", "3", "-o", str(out)]
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "ddbstreams.cli",
-                *args,
-                *(["--compact"] if form == "compact" else []),
-            ],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env=subprocess_env(),
-            check=False,
-        )
+        result = run_cli(*args, *(["--compact"] if form == "compact" else []))
         assert result.returncode == 0, result.stderr
         texts[form] = out.read_text("utf-8")
     doc = json.loads(texts["indented"])

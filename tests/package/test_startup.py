@@ -20,7 +20,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, subprocess_env
+from conftest import ROOT, run_cli, subprocess_env
 from ddbstreams.cli import COMMANDS as CLI_COMMANDS
 
 # The reference engine and what it brings; `jsonschema_rs` (the fast engine) is another package.
@@ -201,23 +201,8 @@ def test_each_command_help_lists_the_one_line_from_the_table() -> None:
 
 def test_a_fraction_still_loads_decimal_and_stays_exact() -> None:
     """`decimal` stays off the path only until a number needs it: then it is loaded."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ddbstreams.cli",
-            "generate",
-            "stream",
-            "--compact",
-            "--insert",
-            '{"Id": 1, "price": 0.10, "big": 1E+40}',
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=subprocess_env(),
-        check=False,
-    )
+    item = '{"Id": 1, "price": 0.10, "big": 1E+40}'
+    result = run_cli("generate", "stream", "--compact", "--insert", item)
     assert result.returncode == 0, result.stderr
     image = json.loads(result.stdout)["Records"][0]["dynamodb"]["NewImage"]
     assert image == {"Id": {"N": "1"}, "price": {"N": "0.1"}, "big": {"N": "1E+40"}}

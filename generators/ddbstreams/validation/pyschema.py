@@ -20,6 +20,7 @@ so a schema change cannot silently weaken validation.
 from __future__ import annotations
 
 import json
+import operator
 import re
 
 TYPE_CHECKING = False
@@ -691,28 +692,26 @@ def _items(sub: Check) -> Check:
     return check
 
 
+def _length(keyword: str, bound: int, fits: Callable[[int, int], bool], word: str) -> Check:
+    """minLength / maxLength: code points, as jsonschema-rs counts them, and its message."""
+    said = f"is {word} than {_plural(bound, 'character', 'characters')}"
+
+    def length(value: Any) -> Errors:
+        if fits(len(value), bound):
+            return None
+        return [([], keyword, f"{show(value)} {said}")]
+
+    return length
+
+
 def _string_checks(s: dict[str, object]) -> list[Check]:
     checks: list[Check] = []
-    if "minLength" in s:
-        shortest = _count(s["minLength"], "minLength")
-        shorter = f"is shorter than {_plural(shortest, 'character', 'characters')}"
-
-        def min_length(value: Any) -> Errors:
-            if len(value) >= shortest:
-                return None
-            return [([], "minLength", f"{show(value)} {shorter}")]
-
-        checks.append(min_length)
-    if "maxLength" in s:
-        longest = _count(s["maxLength"], "maxLength")
-        longer = f"is longer than {_plural(longest, 'character', 'characters')}"
-
-        def max_length(value: Any) -> Errors:
-            if len(value) <= longest:
-                return None
-            return [([], "maxLength", f"{show(value)} {longer}")]
-
-        checks.append(max_length)
+    for keyword, fits, word in (
+        ("minLength", operator.ge, "shorter"),
+        ("maxLength", operator.le, "longer"),
+    ):
+        if keyword in s:
+            checks.append(_length(keyword, _count(s[keyword], keyword), fits, word))
     if "pattern" in s:
         source = s["pattern"]
         if not isinstance(source, str):
