@@ -558,3 +558,27 @@ def test_an_integer_of_thousands_of_digits_is_one_json_problem(limit: int | None
         sys.set_int_max_str_digits(before)
     assert [(p.pointer, p.rule) for p in reading.problems] == [("", "json")]
     assert reading.problems[0].message.startswith("an integer of 5000 digits")
+
+
+@pytest.mark.parametrize("count", ["2", "2000"], ids=["small", "spilled-to-a-file"])
+def test_dev_stdout_into_a_pipe(count: str) -> None:
+    """`-o /dev/stdout | jq`: the device is written through, not resolved to the pipe's name."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ddbstreams.cli",
+            "generate",
+            "stream",
+            "--count",
+            count,
+            "-o",
+            "/dev/stdout",
+        ],
+        capture_output=True,  # stdout is a pipe, as in `| jq`
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["Records"]) == int(count)

@@ -394,7 +394,13 @@ def _output(
 
         from ..jsonio import open_atomic
 
-        target = Path(os.path.realpath(args.output))  # a symbolic link is written through
+        given = args.output
+        if os.path.exists(given) and not os.path.isfile(given):
+            # A device or pipe (`/dev/stdout` into `| jq`): opened as named. Resolving it
+            # would give `/proc/self/fd/pipe:[…]`, a name no one can open.
+            target = Path(given)
+        else:
+            target = Path(os.path.realpath(given))  # a symbolic link is written through
         try:
             with open_atomic(target) as handle:
                 if spool and target.exists() and not target.is_file():
