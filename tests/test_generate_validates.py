@@ -14,18 +14,10 @@ from decimal import Decimal
 from typing import Any
 
 from ddbstreams import cli
+from ddbstreams.cli.generate import ENVELOPES
 from ddbstreams.factory import validate_event
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-
-ENVELOPES = [
-    "stream",
-    "pipes",
-    "tumbling-window",
-    "kinesis",
-    "failure-destination",
-    "failure-destination-s3",
-]
 
 
 def nested(depth: int) -> Any:

@@ -563,22 +563,6 @@ def test_an_integer_of_thousands_of_digits_is_one_json_problem(limit: int | None
 @pytest.mark.parametrize("count", ["2", "2000"], ids=["small", "spilled-to-a-file"])
 def test_dev_stdout_into_a_pipe(count: str) -> None:
     """`-o /dev/stdout | jq`: the device is written through, not resolved to the pipe's name."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ddbstreams.cli",
-            "generate",
-            "stream",
-            "--count",
-            count,
-            "-o",
-            "/dev/stdout",
-        ],
-        capture_output=True,  # stdout is a pipe, as in `| jq`
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+    result = run("generate", "stream", "--count", count, "-o", "/dev/stdout")  # stdout: a pipe
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["Records"]) == int(count)

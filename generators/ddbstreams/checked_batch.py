@@ -55,7 +55,7 @@ class Streamed:
         before: dict[str, Any] | None = None  # the record just before the chunk
         chunk: list[dict[str, Any]] = []
         for index, record in enumerate(self.records):
-            encoded = jsonstream.compact_by_c(record)[0] if c else _utf8(record)
+            encoded = jsonstream.compact_utf8(record, c=c)
             size += len(encoded) + (1 if index else 0)
             if size > MAX_EVENT_BYTES:
                 raise InputError(
@@ -93,10 +93,6 @@ class Streamed:
                 f"the generated event breaks {problem.rule} at {where or '/'}: "
                 f"{problem.message} (a bug in ddbstreams: please report it with the command line)"
             )
-
-
-def _utf8(record: dict[str, Any]) -> bytes:
-    return jsonstream.compact(record).encode("utf-8")
 
 
 def _renumber(pointer: str, shift: int) -> str:

@@ -79,6 +79,17 @@ def compact(value: Any) -> str:
     return _json_compact(value)
 
 
+def compact_utf8(value: Any, *, c: bool = False, float_free: bool = False) -> bytes:
+    """`compact(value)` as UTF-8 bytes, the length the 6 MB payload limit counts.
+
+    `c`: by orjson when it is installed and writes the same bytes (`compact_by_c`),
+    worth its import only for large values. UnicodeEncodeError on a lone surrogate.
+    """
+    if c:
+        return compact_by_c(value, float_free=float_free)[0]
+    return _json_compact(value).encode("utf-8")
+
+
 def _json_compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from conftest import ROOT, run_cli
 from ddbstreams import cli, fixture_names, load_fixture, validate_event
+from ddbstreams.cli.generate import ENVELOPES
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -100,14 +101,7 @@ def test_custom_stream_event(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize(
     "envelope",
-    [
-        "stream",
-        "pipes",
-        "tumbling-window",
-        "kinesis",
-        "failure-destination",
-        "failure-destination-s3",
-    ],
+    ENVELOPES,
 )
 def test_envelopes_validate(capsys: pytest.CaptureFixture[str], envelope: str) -> None:
     status, out, _ = call(

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from itertools import accumulate
 
 from ..gcpause import paused
+from ..jsonstream import compact_utf8
 from ..limits import MAX_DEPTH, MAX_EVENT_BYTES
 from ..terminal import quote
 from ..values import Value, field
@@ -344,7 +345,7 @@ def read_text(text: str, *, shallow: bool = False) -> Reading:
     try:
         doc = _parse(text, None if unescaped else duplicates, floats)
         if unescaped:  # no lone surrogate either: encoding cannot fail
-            compact = _compact_utf8(doc, large, float_free=not floats)
+            compact = compact_utf8(doc, c=large, float_free=not floats)
             if compact.count(b":") != text.count(":"):
                 doc = _parse(text, duplicates)
     except _NotAccepted as exc:
@@ -359,7 +360,7 @@ def read_text(text: str, *, shallow: bool = False) -> Reading:
         return Reading(problems=list(_duplicate_problems(doc, duplicates[0])))
     if not unescaped:
         try:
-            compact = _compact_utf8(doc, large, float_free=not floats)
+            compact = compact_utf8(doc, c=large, float_free=not floats)
         except UnicodeEncodeError:
             return Reading(problems=document_problems(doc))
     return Reading(doc, len(compact))
@@ -369,15 +370,6 @@ C_ENCODER_FROM_CHARS: Final = 2 * 2**20
 """Text from this length on is re-encoded by orjson (extra `fast`), when installed, to
 measure it: loading orjson costs about what `json` takes to encode 2 MB, and orjson
 encodes ten times faster. Below it, or without orjson, `json` encodes it."""
-
-
-def _compact_utf8(doc: Any, large: bool, *, float_free: bool) -> bytes:
-    """`doc` as compact UTF-8 JSON bytes (UnicodeEncodeError on a lone surrogate)."""
-    if large:
-        from ..jsonstream import compact_by_c
-
-        return compact_by_c(doc, float_free=float_free)[0]
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def compact_size(doc: Any) -> int:
